@@ -1,0 +1,53 @@
+# 劳模数字展馆 — the commands a newcomer needs. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run setup demo synthetic test lint bench clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "需要 Python 3.11 或更新版本")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when a requirements file changed, so a second `make run` is fast.
+$(VENV)/.installed: requirements.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-test: requirements-test.txt requirements.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	@touch $@ $(VENV)/.installed
+
+setup: $(VENV)/.installed ## Install, migrate, load demo content, build the search index, create the admin account
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) ensure_admin
+
+run: setup ## Set everything up and serve the site on http://127.0.0.1:8000
+	@echo "劳模数字展馆：http://$(HOST):$(PORT)/  管理后台：http://$(HOST):$(PORT)/admin/"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+demo: $(VENV)/.installed ## Load (or top up) the demo content only
+	$(MANAGE) load_demo
+
+synthetic: $(VENV)/.installed ## Add 13,058 labelled synthetic honorees for scale
+	$(MANAGE) generate_synthetic --honorees 13058
+
+lint: $(VENV)/.installed-test ## ruff, Django's checks and a missing-migrations check
+	$(BIN)/ruff check .
+	DJANGO_SETTINGS_MODULE=laomo.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=laomo.settings.test $(MANAGE) makemigrations --check --dry-run
+
+test: lint ## Install test requirements and run linters and the whole test suite
+	$(BIN)/python -m pytest
+
+clean: ## Remove the virtualenv, the local database and uploads
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm var staticfiles

@@ -1,0 +1,65 @@
+"""Admin for the archive: records, honours, aliases and taxonomies, grouped under 劳模档案."""
+
+import django_filters
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import District, Honoree, Honour, HonourAlias, Industry, Kind
+
+
+class HonoreeFilterSet(WagtailFilterSet):
+    kind = django_filters.ChoiceFilter(choices=Kind.choices, label="类别")
+    withdrawn = django_filters.BooleanFilter(label="已撤下")
+    is_synthetic = django_filters.BooleanFilter(label="示例数据")
+    awards__honour = django_filters.ModelChoiceFilter(queryset=Honour.objects.all(), label="荣誉", distinct=True)
+    district = django_filters.ModelChoiceFilter(queryset=District.objects.all(), label="所属区")
+
+    class Meta:
+        model = Honoree
+        fields = ["kind", "withdrawn", "is_synthetic", "district"]
+
+
+class HonoreeViewSet(SnippetViewSet):
+    model = Honoree
+    icon = "user"
+    menu_label = "劳模记录"
+    list_display = ["name", "external_id", "kind", "employer", "district", "withdrawn", "updated_at"]
+    list_per_page = 50
+    filterset_class = HonoreeFilterSet
+    inspect_view_enabled = True
+    ordering = ["stroke_key"]
+
+
+class HonourViewSet(SnippetViewSet):
+    model = Honour
+    icon = "pick"
+    menu_label = "荣誉"
+    list_display = ["name", "level", "for_kind", "sort_order"]
+
+
+class HonourAliasViewSet(SnippetViewSet):
+    model = HonourAlias
+    icon = "link"
+    menu_label = "荣誉别名"
+    list_display = ["alias", "honour"]
+
+
+class DistrictViewSet(SnippetViewSet):
+    model = District
+    icon = "site"
+    menu_label = "所属区"
+    list_display = ["name", "is_current", "sort_order"]
+
+
+class IndustryViewSet(SnippetViewSet):
+    model = Industry
+    icon = "tag"
+    menu_label = "行业"
+    list_display = ["name", "sort_order"]
+
+
+class ArchiveViewSetGroup(SnippetViewSetGroup):
+    items = (HonoreeViewSet, HonourViewSet, HonourAliasViewSet, DistrictViewSet, IndustryViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = "劳模档案"
+    menu_name = "archive"

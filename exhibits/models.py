@@ -1,0 +1,152 @@
+"""The online hall: exhibitions walked section by section, and stories."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import StoryStreamBlock
+
+
+class HallIndexPage(Page):
+    intro = models.TextField("导语", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["laomo.HomePage"]
+    subpage_types = ["exhibits.ExhibitionPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "网上展厅"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["exhibitions"] = (
+            ExhibitionPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("cover")
+            .order_by("-first_published_at")
+        )
+        return context
+
+
+class ExhibitionPage(Page):
+    lead = models.TextField("导语", max_length=600)
+    cover = models.ForeignKey(
+        "media.SiteImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="封面"
+    )
+    body = StreamField(StoryStreamBlock(), blank=True, verbose_name="序厅内容")
+
+    content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("cover"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
+    parent_page_types = ["exhibits.HallIndexPage"]
+    subpage_types = ["exhibits.ExhibitionSectionPage"]
+
+    class Meta:
+        verbose_name = "展览"
+
+    def sections(self):
+        return ExhibitionSectionPage.objects.child_of(self).live().public().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.sections()
+        return context
+
+
+class ExhibitionSectionPage(Page):
+    """A room of an exhibition; visitors walk them in tree order with previous/next."""
+
+    body = StreamField(StoryStreamBlock(), verbose_name="展厅内容")
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = ["exhibits.ExhibitionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "展览单元"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        exhibition = self.get_parent().specific
+        sections = list(exhibition.sections())
+        position = next((i for i, s in enumerate(sections) if s.pk == self.pk), 0)
+        context.update(
+            exhibition=exhibition,
+            sections=sections,
+            position=position + 1,
+            previous_section=sections[position - 1] if position > 0 else None,
+            next_section=sections[position + 1] if position + 1 < len(sections) else None,
+        )
+        return context
+
+
+class StoryIndexPage(Page):
+    intro = models.TextField("导语", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["laomo.HomePage"]
+    subpage_types = ["exhibits.StoryPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "故事栏目"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        stories = StoryPage.objects.child_of(self).live().public().select_related("cover").order_by("-date", "-pk")
+        tag = request.GET.get("tag", "").strip()
+        if tag:
+            stories = stories.filter(tags__name=tag)
+        context["tag"] = tag
+        context["stories"] = Paginator(stories, 12).get_page(request.GET.get("page"))
+        return context
+
+
+class StoryTag(TaggedItemBase):
+    content_object = ParentalKey("exhibits.StoryPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class StoryPage(Page):
+    lead = models.TextField("导语", max_length=600)
+    cover = models.ForeignKey(
+        "media.SiteImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="封面"
+    )
+    author = models.CharField("作者", max_length=120, blank=True)
+    date = models.DateField("日期", default=timezone.localdate)
+    body = StreamField(StoryStreamBlock(), verbose_name="正文")
+    tags = ClusterTaggableManager(through=StoryTag, blank=True, verbose_name="标签")
+    related_honorees = ParentalManyToManyField("archive.Honoree", blank=True, verbose_name="相关劳模")
+
+    content_panels = Page.content_panels + [
+        FieldPanel("lead"),
+        FieldPanel("cover"),
+        FieldRowPanel([FieldPanel("author"), FieldPanel("date")]),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("tags"), FieldPanel("related_honorees")], heading="标签与相关劳模"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("author"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["exhibits.StoryIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "故事"
+
+    def public_honorees(self):
+        from archive.models import Honoree
+
+        ids = [honoree.pk for honoree in self.related_honorees.all()]
+        return Honoree.objects.public().filter(pk__in=ids).prefetch_related("awards__honour").select_related("photo")

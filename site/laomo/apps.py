@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class LaomoConfig(AppConfig):
+    name = "laomo"
+    verbose_name = "网站"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,0 +1,36 @@
+"""Shared fixtures: the demo content is loaded once into the test database and rolled back after each test."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0, stdout=_devnull())
+
+
+def _devnull():
+    import io
+
+    return io.StringIO()
+
+
+@pytest.fixture
+def home(db):
+    from laomo.models import HomePage
+
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def make_user(db):
+    from django.contrib.auth.models import Group, User
+
+    def make(username, *groups, superuser=False):
+        user = User.objects.create_user(username=username, password="correct horse battery", is_superuser=superuser)
+        for name in groups:
+            user.groups.add(Group.objects.get(name=name))
+        return user
+
+    return make
