@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ArchiveConfig(AppConfig):
     name = "archive"
     verbose_name = "劳模档案"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,0 +1,13 @@
+"""Archive bookkeeping that must follow every change, however it is made (admin, import, shell)."""
+
+from django.db.models.signals import post_delete, post_save
+
+from .cache import bump_data_version
+
+
+def connect():
+    from .models import Award, District, Honoree, Honour, HonourAlias, Industry
+
+    for model in (Honoree, Award, Honour, HonourAlias, District, Industry):
+        post_save.connect(bump_data_version, sender=model, dispatch_uid=f"archive-version-save-{model.__name__}")
+        post_delete.connect(bump_data_version, sender=model, dispatch_uid=f"archive-version-delete-{model.__name__}")

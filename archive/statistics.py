@@ -1,0 +1,76 @@
+"""Figures for the statistics page and API, drawn from live public records and cached per data version."""
+
+from django.core.cache import cache
+from django.db.models import Count, F
+
+from .cache import versioned_key
+from .models import Award, Gender, Honoree, Kind
+
+UNKNOWN = "未注明"
+
+
+def _rows(queryset, value_field, label=lambda value: value):
+    return [
+        {"label": label(row[value_field]) if row[value_field] not in (None, "") else UNKNOWN, "count": row["n"]}
+        for row in queryset
+    ]
+
+
+def compute_statistics() -> dict[str, list[dict]]:
+    public = Honoree.objects.public()
+    public_awards = Award.objects.filter(honoree__in=public.values("pk"))
+    gender_labels = dict(Gender.choices)
+    return {
+        "total": [{"label": "公开条目", "count": public.count()}],
+        "by_year": _rows(
+            public_awards.exclude(year=None)
+            .order_by()
+            .values("year")
+            .annotate(n=Count("honoree", distinct=True))
+            .order_by("year"),
+            "year",
+            lambda year: f"{year}年",
+        ),
+        "by_decade": _rows(
+            public_awards.exclude(year=None)
+            .annotate(decade=F("year") / 10 * 10)
+            .order_by()
+            .values("decade")
+            .annotate(n=Count("honoree", distinct=True))
+            .order_by("decade"),
+            "decade",
+            lambda decade: f"{decade}年代",
+        ),
+        "by_honour": _rows(
+            public_awards.order_by()
+            .values("honour__name", "honour__sort_order")
+            .annotate(n=Count("honoree", distinct=True))
+            .order_by("honour__sort_order"),
+            "honour__name",
+        ),
+        "by_industry": _rows(
+            public.order_by().values("industry__name").annotate(n=Count("pk")).order_by("-n", "industry__name"),
+            "industry__name",
+        ),
+        "by_district": _rows(
+            public.order_by()
+            .values("district__name", "district__sort_order")
+            .annotate(n=Count("pk"))
+            .order_by("district__sort_order"),
+            "district__name",
+        ),
+        "by_gender": _rows(
+            public.filter(kind=Kind.PERSON).order_by().values("gender").annotate(n=Count("pk")).order_by("gender"),
+            "gender",
+            lambda gender: gender_labels.get(gender, gender),
+        ),
+    }
+
+
+def statistics() -> dict[str, list[dict]]:
+    key = versioned_key("statistics")
+    data = cache.get(key)
+    if data is None:
+        data = compute_statistics()
+        cache.set(key, data, 60 * 60)
+    return data
