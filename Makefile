@@ -51,3 +51,12 @@ test: lint ## Install test requirements and run linters and the whole test suite
 
 clean: ## Remove the virtualenv, the local database and uploads
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm var staticfiles
+
+bench: $(VENV)/.installed-test ## Benchmark: import time and page latency under gunicorn (SQLite; PostgreSQL too when it answers)
+	@command -v wrk >/dev/null || (apt-get install -y -qq wrk >/dev/null 2>&1 || sudo apt-get install -y -qq wrk)
+	$(BIN)/python bench/run.py
+	@if command -v pg_isready >/dev/null && pg_isready -h 127.0.0.1 -p 5432 -q; then \
+	  createdb -h 127.0.0.1 -U postgres laomo_bench_$$$$ && \
+	  BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/laomo_bench_$$$$ $(BIN)/python bench/run.py; \
+	  dropdb -h 127.0.0.1 -U postgres --if-exists laomo_bench_$$$$; \
+	else echo "PostgreSQL variant skipped: nothing answers on 127.0.0.1:5432"; fi

@@ -268,6 +268,11 @@ class Honoree(
             Honoree.objects.filter(pk=self.pk).update(first_award_year=first)
             self.first_award_year = first
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # Only public records are ever indexed; archivists search the admin with the database instead.
+        return cls.objects.public()
+
     def get_absolute_url(self) -> str:
         return reverse("archive:entry", args=[self.external_id])
 

@@ -50,6 +50,26 @@ def test_honoree_of_the_day_is_stable_within_a_day_and_skips_synthetic_and_withd
     assert honoree_of_the_day(datetime.date(2026, 1, 3)) is None
 
 
+def test_story_listing_by_tag_and_related_honorees(client, home):
+    from exhibits.models import StoryIndexPage
+    from tests.factories import HonoreeFactory, StoryPageFactory
+
+    honoree = HonoreeFactory(name="测试劳模")
+    story = StoryPageFactory(parent=StoryIndexPage.objects.get(), title="带标签的故事")
+    story.tags.add("冬奥保障")
+    story.related_honorees.add(honoree)
+    story.save_revision().publish()
+    listing = client.get("/stories/?tag=冬奥保障").content.decode()
+    assert "带标签的故事" in listing
+    assert "北京市召开大会" not in listing
+    assert honoree.get_absolute_url() in client.get(story.url).content.decode()
+
+
+def test_admin_is_in_chinese(client):
+    html = client.get("/admin/login/").content.decode()
+    assert 'lang="zh-hans"' in html and "登录" in html
+
+
 def test_generic_content_page_renders(client):
     response = client.get("/about/")
     assert response.status_code == 200

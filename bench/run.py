@@ -1,0 +1,224 @@
+"""`make bench`: build a site with ten times bakerydemo's content, serve it with gunicorn, measure it with wrk.
+
+Steps: a throwaway database (SQLite by default; BENCH_DATABASE_URL for PostgreSQL) with the demo content and
+13,058 synthetic honorees → the import benchmark → gunicorn with production settings → for every page:
+warm-up, then wrk for BENCH_DURATION seconds at BENCH_CONNECTIONS concurrent connections → a Markdown table
+in bench/results/ with the machine's description. A static file served by the same stack is the ceiling.
+"""
+
+import datetime
+import json
+import os
+import platform
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "bench" / "results"
+PYTHON = sys.executable
+DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1))))
+
+PAGES = [
+    ("static file (ceiling)", "/static/laomo/css/site.css"),
+    ("home", "/"),
+    ("dictionary list", "/dictionary/"),
+    ("dictionary list, page 200", "/dictionary/?page=200"),
+    ("dictionary filtered", "/dictionary/?strokes=7&decade=1990"),
+    ("entry (real)", "/dictionary/SRC-0002/"),
+    ("entry (synthetic)", "/dictionary/SYN-006000/"),
+    ("statistics", "/dictionary/statistics/"),
+    ("exhibition section", "/hall/glory-to-workers/one-craft/"),
+    ("story", "/stories/2020-beijing-commendation/"),
+    ("search", "/search/?q=zhang"),
+    ("API list", "/api/honorees/?page=3"),
+    ("API detail", "/api/honorees/SRC-0002/"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory_kb = next(
+        (
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        0,
+    )
+    return f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu}), {memory_kb // 1024 // 1024} GiB RAM, Python {platform.python_version()}"
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def prepare(env):
+    started = time.perf_counter()
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_demo")
+    manage(env, "generate_synthetic", "--honorees", "13058")
+    manage(env, "collectstatic", "--noinput")
+    return time.perf_counter() - started
+
+
+def import_benchmark() -> list[dict]:
+    script = REPO / "bench" / "bench_import.py"
+    if not script.exists():
+        return []
+    result = subprocess.run([PYTHON, str(script), "--json"], cwd=REPO, capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def wait_until_up(base_url: str, timeout: float = 60) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(base_url + "/static/laomo/css/site.css", timeout=2)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("gunicorn did not start")
+
+
+def wrk(url: str, duration: int) -> dict:
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{CONNECTIONS}",
+        f"-d{duration}s",
+        "--latency",
+        "-s",
+        str(REPO / "bench" / "latency.lua"),
+        url,
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def serve_and_measure(env) -> list[dict]:
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "--pythonpath",
+            "site,.",
+            "laomo.wsgi",
+            "-w",
+            str(WORKERS),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=REPO,
+        env=env,
+    )
+    try:
+        wait_until_up(base_url)
+        rows = []
+        for label, path in PAGES:
+            with urllib.request.urlopen(base_url + path, timeout=30) as response:  # fails loudly on a broken page
+                status = response.status
+            wrk(base_url + path, 2)  # warm caches in every worker
+            measured = wrk(base_url + path, DURATION)
+            rows.append({"page": label, "path": path, "status": status, **measured})
+            print(
+                f"  {label:30} {measured['rps']:8.1f} req/s  p50 {measured['p50_ms']:7.2f} ms  p95 {measured['p95_ms']:7.2f}  p99 {measured['p99_ms']:7.2f}",
+                flush=True,
+            )
+        return rows
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def write_report(database: str, prepare_seconds: float, imports: list[dict], pages: list[dict]) -> Path:
+    stamp = datetime.datetime.now().strftime("%Y-%m-%d-%H%M")
+    path = RESULTS / f"{stamp}-{database}.md"
+    static_rps = next((row["rps"] for row in pages if row["path"].startswith("/static/")), None)
+    lines = [
+        f"# Benchmark {stamp} — {database}",
+        "",
+        f"Machine: {machine()}",
+        f"Server: gunicorn, {WORKERS} sync workers, production settings. Load: wrk, {CONNECTIONS} connections, {DURATION} s per page after a 2 s warm-up.",
+        "Content: demo content + 13,058 synthetic honorees (about ten times bakerydemo's content).",
+        f"Setup (migrate, demo, synthetic, collectstatic): {prepare_seconds:.1f} s",
+        "",
+    ]
+    if imports:
+        lines += ["| import benchmark | seconds |", "|---|---:|"]
+        lines += [f"| {row['benchmark']} | {row['seconds']:.2f} |" for row in imports]
+        lines.append("")
+    lines += [
+        "| page | path | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | vs static |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in pages:
+        ratio = f"{static_rps / row['rps']:.1f}×" if static_rps and row["rps"] else "–"
+        lines.append(
+            f"| {row['page']} | `{row['path']}` | {row['rps']:.1f} | {row['p50_ms']:.2f} | {row['p95_ms']:.2f} | {row['p99_ms']:.2f} | {row['errors']} | {row['non2xx']} | {ratio} |"
+        )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def main() -> int:
+    if not shutil.which("wrk"):
+        print("wrk is not installed: `apt-get install -y wrk` (make bench does this).", file=sys.stderr)
+        return 2
+    database_url = os.environ.get("BENCH_DATABASE_URL", "")
+    database = "postgresql" if database_url.startswith("postgres") else "sqlite"
+    with tempfile.TemporaryDirectory(prefix="laomo-bench-") as workdir:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "laomo.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "0",
+            "LAOMO_VAR_DIR": workdir,
+            "DATABASE_URL": database_url or f"sqlite:///{workdir}/bench.sqlite3",
+        }
+        env.pop("REDIS_URL", None) if not os.environ.get("BENCH_REDIS_URL") else env.update(
+            REDIS_URL=os.environ["BENCH_REDIS_URL"]
+        )
+        print(f"Preparing a {database} site with 13,058 synthetic honorees…", flush=True)
+        prepare_seconds = prepare(env)
+        print("Import benchmark…", flush=True)
+        imports = import_benchmark()
+        for row in imports:
+            print(f"  {row['benchmark']:30} {row['seconds']:.2f} s", flush=True)
+        print(f"Serving with gunicorn ({WORKERS} workers) and measuring with wrk…", flush=True)
+        pages = serve_and_measure(env)
+    report = write_report(database, prepare_seconds, imports, pages)
+    print(f"Results: {report.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""A withdrawn record disappears from every public surface but stays in the archive; private data never shows."""
+
+import pytest
+from wagtail.search.backends import get_search_backend
+
+from archive.models import Honoree
+from tests.factories import AwardFactory, HonoreeFactory
+
+pytestmark = pytest.mark.django_db
+
+SECRET_CONTACT = "联系电话13800138000甲"
+SECRET_HEALTH = "疗休养记录乙丙丁"
+SECRET_NOTE = "档案备注戊己庚"
+
+
+@pytest.fixture
+def record():
+    honoree = HonoreeFactory(
+        external_id="T-WD-1",
+        name="辛勤耕",
+        contact_info=SECRET_CONTACT,
+        health_notes=SECRET_HEALTH,
+        archivist_notes=SECRET_NOTE,
+    )
+    AwardFactory(honoree=honoree, year=1989)
+    return honoree
+
+
+def public_surfaces(client, honoree):
+    return {
+        "entry": client.get(f"/dictionary/{honoree.external_id}/"),
+        "list": client.get("/dictionary/?strokes=7"),
+        "sitemap": client.get("/sitemap.xml?section=honorees"),
+        "search": client.get("/search/?q=辛勤耕"),
+    }
+
+
+def search_index_hits(text):
+    return list(get_search_backend().search(text, Honoree.objects.all()))
+
+
+def test_public_record_is_everywhere(client, record):
+    surfaces = public_surfaces(client, record)
+    assert surfaces["entry"].status_code == 200
+    for name in ("list", "sitemap", "search"):
+        assert "/dictionary/T-WD-1/" in surfaces[name].content.decode(), name
+    assert search_index_hits("xin qin geng") == [record]
+
+
+@pytest.mark.parametrize("change", [{"withdrawn": True}, {"live": False}])
+def test_withdrawn_or_unpublished_record_disappears_but_stays_archived(client, record, change):
+    for field, value in change.items():
+        setattr(record, field, value)
+    record.save()
+    surfaces = public_surfaces(client, record)
+    assert surfaces["entry"].status_code == 404
+    for name in ("list", "sitemap", "search"):
+        assert "/dictionary/T-WD-1/" not in surfaces[name].content.decode(), name
+    assert search_index_hits("xin qin geng") == []
+    assert Honoree.objects.filter(external_id="T-WD-1").exists()
+
+
+def test_private_fields_never_reach_public_pages_or_the_index(client, record):
+    for response in public_surfaces(client, record).values():
+        body = response.content.decode()
+        for secret in (SECRET_CONTACT, SECRET_HEALTH, SECRET_NOTE):
+            assert secret not in body
+    for secret in ("13800138000", "疗休养记录乙丙丁", "戊己庚"):
+        assert search_index_hits(secret) == []
