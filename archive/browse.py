@@ -3,18 +3,29 @@
 Shared by the dictionary pages and the API, so both accept the same parameters:
 letter (A–Z or #), strokes (surname stroke count), honour (slug), level, decade (1950), year,
 district (slug), industry (slug), kind (person / collective).
+
+The award filters (honour, level, decade, year) must all hold for one and the same award:
+?honour=全国劳模&decade=1990 means "national model worker in the 1990s", not "national model worker
+at some time and honoured by anything in the 1990s".
 """
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, fields, replace
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from .cache import versioned_key
 from .models import Award, District, Honoree, Honour, Industry, Kind, Level
 
 FILTER_NAMES = ("letter", "strokes", "honour", "level", "decade", "year", "district", "industry", "kind")
+AWARD_FILTER_NAMES = ("honour", "level", "decade", "year")
+# Facets shown for browsing: each is counted with every filter except its own (and, for decade, the year
+# inside it), so a facet's count is exactly what following its link shows.
+FACET_NAMES = ("letter", "strokes", "honour", "level", "decade", "year", "district", "industry", "kind")
+_FACET_IGNORES = {"decade": ("decade", "year")}
 MIN_YEAR, MAX_YEAR = 1949, 2100
+SLUG = re.compile(r"[-\w]{1,80}")
 
 
 @dataclass
@@ -46,12 +57,22 @@ class Filters:
         }
         return {name: str(value) for name, value in values.items() if value not in ("", None)}
 
+    def without(self, *names: str) -> "Filters":
+        """A copy with the named filters cleared (and no errors)."""
+        defaults = {f.name: f.default for f in fields(self) if f.name in names}
+        return replace(self, **defaults, errors={})
+
+    @property
+    def has_award_filter(self) -> bool:
+        return bool(self.honour or self.level or self.decade is not None or self.year is not None)
+
 
 def _int(params, name: str, errors: dict, low: int, high: int, message: str) -> int | None:
     raw = (params.get(name) or "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    # isascii: "²".isdigit() is true but int("²") raises; the length cap keeps int() cheap.
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 6) or not low <= int(raw) <= high:
         errors[name] = message
         return None
     return int(raw)
@@ -76,7 +97,8 @@ def parse_filters(params) -> Filters:
     for name, model in (("honour", Honour), ("district", District), ("industry", Industry)):
         slug = (params.get(name) or "").strip()
         if slug:
-            found = model.objects.filter(slug=slug).first()
+            # Only slug-shaped values reach the database (PostgreSQL rejects NUL characters outright).
+            found = model.objects.filter(slug=slug).first() if SLUG.fullmatch(slug) else None
             if found is None:
                 errors[name] = f"没有找到这个{model._meta.verbose_name}：{slug[:40]}"
             setattr(filters, name, found)
@@ -95,6 +117,20 @@ def parse_filters(params) -> Filters:
     return filters
 
 
+def award_condition(filters: Filters) -> Q:
+    """The award filters as one condition on a single Award row."""
+    condition = Q()
+    if filters.honour:
+        condition &= Q(honour=filters.honour)
+    if filters.level:
+        condition &= Q(honour__level=filters.level)
+    if filters.decade is not None:
+        condition &= Q(year__gte=filters.decade, year__lt=filters.decade + 10)
+    if filters.year is not None:
+        condition &= Q(year=filters.year)
+    return condition
+
+
 def apply_filters(queryset: QuerySet, filters: Filters) -> QuerySet:
     if filters.letter:
         queryset = queryset.filter(initial=filters.letter)
@@ -106,16 +142,8 @@ def apply_filters(queryset: QuerySet, filters: Filters) -> QuerySet:
         queryset = queryset.filter(industry=filters.industry)
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
-    awards = Award.objects.filter(honoree=OuterRef("pk"))
-    if filters.honour or filters.level or filters.decade is not None or filters.year is not None:
-        if filters.honour:
-            awards = awards.filter(honour=filters.honour)
-        if filters.level:
-            awards = awards.filter(honour__level=filters.level)
-        if filters.decade is not None:
-            awards = awards.filter(year__gte=filters.decade, year__lt=filters.decade + 10)
-        if filters.year is not None:
-            awards = awards.filter(year=filters.year)
+    if filters.has_award_filter:
+        awards = Award.objects.filter(award_condition(filters), honoree=OuterRef("pk"))
         queryset = queryset.filter(Exists(awards))
     return queryset
 
@@ -135,66 +163,72 @@ def cached_count(queryset: QuerySet, filters: Filters, what: str = "count") -> i
 
 
 def facet_counts(filters: Filters) -> dict[str, list[dict]]:
-    """Counts for every browsing facet within the current filters; cached per filter combination."""
-    key = versioned_key("facets", *sorted(filters.active.items()))
-    facets = cache.get(key)
-    if facets is None:
-        facets = _compute_facets(filters)
-        cache.set(key, facets, 60 * 60)
+    """Counts for every browsing facet, each within all the other filters (see FACET_NAMES).
+
+    Cached per facet and per the filters that facet depends on, so stepping through the letters A–Z
+    reuses the letter counts; one cache round trip for all facets.
+    """
+    keys = {name: _facet_key(name, filters) for name in FACET_NAMES}
+    cached = cache.get_many(list(keys.values()))
+    facets, missing = {}, {}
+    for name, key in keys.items():
+        if key in cached:
+            facets[name] = cached[key]
+        else:
+            facets[name] = _compute_facet(name, filters.without(*_FACET_IGNORES.get(name, (name,))))
+            missing[key] = facets[name]
+    if missing:
+        cache.set_many(missing, 60 * 60)
     return facets
 
 
-def _compute_facets(filters: Filters) -> dict[str, list[dict]]:
-    matching = apply_filters(Honoree.objects.public(), filters)
-    ids = matching.values("pk")
-    letters = matching.order_by().values("initial").annotate(n=Count("pk")).order_by("initial")
-    strokes = (
-        matching.exclude(surname_strokes=None)
-        .order_by()
-        .values("surname_strokes")
-        .annotate(n=Count("pk"))
-        .order_by("surname_strokes")
-    )
-    districts = (
-        matching.exclude(district=None)
-        .order_by()
-        .values("district__slug", "district__name", "district__sort_order")
-        .annotate(n=Count("pk"))
-        .order_by("district__sort_order")
-    )
-    industries = (
-        matching.exclude(industry=None)
-        .order_by()
-        .values("industry__slug", "industry__name", "industry__sort_order")
-        .annotate(n=Count("pk"))
-        .order_by("industry__sort_order")
-    )
-    kinds = matching.order_by().values("kind").annotate(n=Count("pk")).order_by("kind")
-    awards = Award.objects.filter(honoree__in=ids)
-    honours = (
-        awards.order_by()
-        .values("honour__slug", "honour__name", "honour__sort_order")
-        .annotate(n=Count("honoree", distinct=True))
-        .order_by("honour__sort_order")
-    )
-    decades = (
-        awards.exclude(year=None)
-        .annotate(decade=F("year") / 10 * 10)
-        .order_by()
-        .values("decade")
-        .annotate(n=Count("honoree", distinct=True))
-        .order_by("decade")
-    )
-    kind_labels = dict(Kind.choices)
-    return {
-        "letter": [{"value": row["initial"], "label": row["initial"], "count": row["n"]} for row in letters],
-        "strokes": [
-            {"value": str(row["surname_strokes"]), "label": f"{row['surname_strokes']}画", "count": row["n"]}
-            for row in strokes
-        ],
-        "honour": [{"value": r["honour__slug"], "label": r["honour__name"], "count": r["n"]} for r in honours],
-        "decade": [{"value": str(r["decade"]), "label": f"{r['decade']}年代", "count": r["n"]} for r in decades],
-        "district": [{"value": r["district__slug"], "label": r["district__name"], "count": r["n"]} for r in districts],
-        "industry": [{"value": r["industry__slug"], "label": r["industry__name"], "count": r["n"]} for r in industries],
-        "kind": [{"value": r["kind"], "label": kind_labels.get(r["kind"], r["kind"]), "count": r["n"]} for r in kinds],
-    }
+def _facet_key(name: str, filters: Filters) -> str:
+    relevant = filters.without(*_FACET_IGNORES.get(name, (name,)))
+    return versioned_key("facet", name, *sorted(relevant.active.items()))
+
+
+def _rows(queryset: QuerySet, value: str, label: str | None, order: tuple[str, ...], distinct_honorees: bool):
+    """Group `queryset` by `value`, counting records (or distinct honorees, for awards)."""
+    count = Count("honoree", distinct=True) if distinct_honorees else Count("pk")
+    fields_ = (value, label) if label else (value,)
+    return queryset.order_by().values(*fields_).annotate(n=count).order_by(*order)
+
+
+def _compute_facet(name: str, filters: Filters) -> list[dict]:
+    """Counts for one facet under `filters` (which no longer include the facet's own filter)."""
+    if name in AWARD_FILTER_NAMES:
+        honorees = apply_filters(Honoree.objects.public(), filters.without(*AWARD_FILTER_NAMES))
+        queryset = Award.objects.filter(award_condition(filters), honoree__in=honorees.values("pk"))
+        if name in ("decade", "year"):
+            queryset = queryset.exclude(year=None).annotate(decade=F("year") / 10 * 10)
+    else:
+        queryset = apply_filters(Honoree.objects.public(), filters)
+        if name in ("strokes", "district", "industry"):
+            queryset = queryset.exclude(**{_FACET_FIELDS[name][0]: None})
+    value, label, order, fmt = _FACET_FIELDS[name]
+    rows = _rows(queryset, value, label, order, distinct_honorees=name in AWARD_FILTER_NAMES)
+    if name in _CHOICE_ORDER:  # choices in their declared order (全国 before 北京市, 个人 before 集体)
+        rows = sorted(rows, key=lambda row: _CHOICE_ORDER[name].get(row[value], len(_CHOICE_ORDER[name])))
+    return [
+        {"value": str(row[value]), "label": fmt(row[label] if label else row[value]), "count": row["n"]} for row in rows
+    ]
+
+
+_LEVEL_LABELS, _KIND_LABELS = dict(Level.choices), dict(Kind.choices)
+_CHOICE_ORDER = {
+    "level": {value: position for position, value in enumerate(Level.values)},
+    "kind": {value: position for position, value in enumerate(Kind.values)},
+}
+
+# facet → (value field, label field or None, ordering, label format)
+_FACET_FIELDS = {
+    "letter": ("initial", None, ("initial",), str),
+    "strokes": ("surname_strokes", None, ("surname_strokes",), "{}画".format),
+    "honour": ("honour__slug", "honour__name", ("honour__sort_order", "honour__name"), str),
+    "level": ("honour__level", None, ("honour__level",), lambda level: _LEVEL_LABELS.get(level, level)),
+    "decade": ("decade", None, ("decade",), "{}年代".format),
+    "year": ("year", None, ("year",), "{}年".format),
+    "district": ("district__slug", "district__name", ("district__sort_order", "district__name"), str),
+    "industry": ("industry__slug", "industry__name", ("industry__sort_order", "industry__name"), str),
+    "kind": ("kind", None, ("kind",), lambda kind: _KIND_LABELS.get(kind, kind)),
+}

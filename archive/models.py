@@ -147,7 +147,7 @@ class Honoree(
     name_initials = models.CharField("拼音首字母", max_length=60, blank=True, editable=False, db_index=True)
     initial = models.CharField("首字母", max_length=1, blank=True, editable=False)
     surname_strokes = models.PositiveSmallIntegerField("姓氏笔画", null=True, blank=True, editable=False)
-    stroke_key = models.CharField("笔画排序键", max_length=600, blank=True, editable=False)
+    stroke_key = models.CharField("笔画排序键", max_length=1400, blank=True, editable=False)
     missing_strokes = models.CharField("缺少笔画数据的字", max_length=60, blank=True, editable=False)
     first_award_year = models.PositiveSmallIntegerField("首次获奖年份", null=True, blank=True, editable=False)
 
@@ -208,7 +208,7 @@ class Honoree(
         verbose_name_plural = "劳模档案"
         ordering = ["stroke_key", "external_id"]
         indexes = [
-            models.Index(fields=["live", "withdrawn", "stroke_key"], name="honoree_public_order"),
+            models.Index(fields=["live", "withdrawn", "stroke_key", "external_id"], name="honoree_public_order"),
             models.Index(fields=["initial", "stroke_key"], name="honoree_initial"),
             models.Index(fields=["surname_strokes", "stroke_key"], name="honoree_strokes"),
             models.Index(fields=["first_award_year"], name="honoree_first_year"),
@@ -305,7 +305,13 @@ class Award(models.Model):
         ordering = ["year", "honour__sort_order"]
         verbose_name = "获奖记录"
         verbose_name_plural = "获奖记录"
-        constraints = [models.UniqueConstraint(fields=["honoree", "honour", "year"], name="award_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["honoree", "honour", "year"], name="award_unique"),
+            # NULLs are never equal, so an undated award needs its own rule against duplicates.
+            models.UniqueConstraint(
+                fields=["honoree", "honour"], condition=Q(year__isnull=True), name="award_unique_undated"
+            ),
+        ]
         indexes = [models.Index(fields=["year", "honour"], name="award_year_honour")]
 
     def __str__(self):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from django.utils.text import slugify
 from pypinyin import Style, lazy_pinyin
 
 MIDDLE_DOTS = "·•・‧"
@@ -129,6 +130,9 @@ def _is_han(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\U00020000" <= char <= "\U0003134f"
 
 
+# Only the first characters of a (collective's long) name take part in ordering: keys stay index-sized.
+SORT_KEY_CHARS = 40
+
 # A blank sorts before every character: under 姓氏笔画 a one-character given name counts as a blank.
 _BLANK = "00"
 # Characters outside the data set sort after all known ones of any count, in code-point order.
@@ -150,7 +154,7 @@ def stroke_sort_key(name: str, is_person: bool = True, blank_single_given: bool 
     blank_single_given=True is the 姓氏笔画 convention (田富 before 田大利);
     False is 姓名笔画 (田大利 before 田富).
     """
-    surname, given = split_surname(name, is_person)
+    surname, given = split_surname(name[:SORT_KEY_CHARS], is_person)
     chars = [c for c in (surname + given) if c not in MIDDLE_DOTS and not c.isspace()]
     parts = [_char_key(c) for c in surname] if surname else []
     given_chars = [c for c in given if c not in MIDDLE_DOTS and not c.isspace()]
@@ -159,3 +163,8 @@ def stroke_sort_key(name: str, is_person: bool = True, blank_single_given: bool 
     parts.extend(_char_key(c) for c in (given_chars if surname else chars))
     # Separate characters with a space (lower than any digit) so a shorter prefix sorts first.
     return " ".join(parts)
+
+
+def pinyin_slug(text: str) -> str:
+    """A URL slug spelt in pinyin: 全国劳动模范 → quan-guo-lao-dong-mo-fan."""
+    return slugify("-".join(lazy_pinyin(text))) or slugify(text, allow_unicode=True)

@@ -1,31 +1,341 @@
-"""Public dictionary pages."""
+"""Public dictionary pages: browsing with facets, the entries, and the statistics page."""
 
+import datetime
+import logging
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import F, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
+from django.utils.text import Truncator
+from django.views.decorators.http import require_safe
+from wagtail.images.models import SourceImageIOError
 
-from .models import Honoree
+from exhibits.models import StoryPage
+
+from . import browse
+from .models import PRIVATE_FIELDS, Award, Gender, Honoree, Kind, Level
+from .statistics import statistics as archive_statistics
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 50
+PUBLIC_MAX_AGE = 60 * 5
+LETTERS = [chr(code) for code in range(ord("A"), ord("Z") + 1)] + ["#"]
+
+# Facet groups below the A–Z bar, in the order a visitor meets them.
+FACET_HEADINGS = {
+    "strokes": "按姓氏笔画",
+    "honour": "按荣誉",
+    "level": "按荣誉级别",
+    "decade": "按获奖年代",
+    "year": "按获奖年份",
+    "district": "按所属区",
+    "industry": "按行业",
+    "kind": "个人或集体",
+}
+SCHEMA_GENDERS = {Gender.MALE: "https://schema.org/Male", Gender.FEMALE: "https://schema.org/Female"}
 
 
-def public_honorees():
-    return Honoree.objects.public().select_related("district", "industry")
+def cacheable_for_visitors(view):
+    """Anonymous GETs may be kept by browsers and shared caches for a few minutes; signed-in editors never are."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        return response
+
+    return require_safe(wrapped)
 
 
+class CachedCountPaginator(Paginator):
+    """Takes its total from the cache (browse.cached_count), so a deep page costs one LIMIT/OFFSET query, no COUNT."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._cached_count = count
+
+    @cached_property
+    def count(self):
+        return self._cached_count
+
+
+def ordered_awards():
+    """Awards as a timeline: by year, undated ones (年份待考) last."""
+    return Award.objects.select_related("honour").order_by(
+        F("year").asc(nulls_last=True), "honour__sort_order", "honour__name"
+    )
+
+
+def filter_url(active: dict[str, str], **changes) -> str:
+    """The dictionary home with these filters; parameters in one fixed order so equal filters share one URL."""
+    params = {**active, **changes}
+    query = urlencode([(name, params[name]) for name in browse.FILTER_NAMES if params.get(name)])
+    home = reverse("archive:home")
+    return f"{home}?{query}" if query else home
+
+
+def page_url(active: dict[str, str], number: int) -> str:
+    """A page of the filtered list; page 1 keeps the plain filter URL."""
+    url = filter_url(active)
+    if number <= 1:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}page={number}"
+
+
+def page_links(active: dict[str, str], page) -> dict[str, str]:
+    """First / previous / next / last, leaving out "first" and "last" where they would repeat previous or next."""
+    links = {}
+    last = page.paginator.num_pages
+    if page.has_previous():
+        links["previous"] = page_url(active, page.previous_page_number())
+        if page.number > 2:
+            links["first"] = page_url(active, 1)
+    if page.has_next():
+        links["next"] = page_url(active, page.next_page_number())
+        if page.number < last - 1:
+            links["last"] = page_url(active, last)
+    return links
+
+
+def filter_labels(filters: browse.Filters) -> dict[str, str]:
+    """How each filter in effect reads in the list of active filters."""
+    labels = {
+        "letter": f"拼音首字母 {'其他' if filters.letter == '#' else filters.letter}",
+        "strokes": f"姓氏 {filters.strokes} 画",
+        "honour": filters.honour.name if filters.honour else "",
+        "level": f"{dict(Level.choices).get(filters.level, '')}级荣誉",
+        "decade": f"{filters.decade}年代",
+        "year": f"{filters.year}年",
+        "district": filters.district.name if filters.district else "",
+        "industry": filters.industry.name if filters.industry else "",
+        "kind": dict(Kind.choices).get(filters.kind, ""),
+    }
+    return {name: labels[name] for name in filters.active}
+
+
+def facet_links(filters: browse.Filters, facets: dict[str, list[dict]]) -> dict:
+    """Every facet option with the link that selects it (or, for the current one, removes it)."""
+    active = filters.active
+    letter_counts = {row["value"]: row["count"] for row in facets["letter"]}
+    letters = [
+        {
+            "label": "其他" if letter == "#" else letter,
+            "count": letter_counts.get(letter, 0),
+            "current": filters.letter == letter,
+            "url": filter_url(active, letter=None if filters.letter == letter else letter),
+        }
+        for letter in LETTERS
+        if letter != "#" or letter in letter_counts
+    ]
+    groups = []
+    for name, heading in FACET_HEADINGS.items():
+        if name == "year" and filters.decade is None and filters.year is None:
+            continue  # years are offered inside a chosen decade, so the list stays short
+        options = []
+        for row in facets[name]:
+            current = active.get(name) == row["value"]
+            # Choosing a decade starts afresh within it: the year facet was counted without the year.
+            extra = {"year": None} if name == "decade" else {}
+            options.append(
+                {
+                    **row,
+                    "current": current,
+                    "url": filter_url(active, **{name: None if current else row["value"]}, **extra),
+                }
+            )
+        if options:
+            groups.append({"name": name, "heading": heading, "options": options})
+    return {"letters": letters, "groups": groups}
+
+
+@cacheable_for_visitors
 def dictionary_home(request):
-    honorees = public_honorees().in_dictionary_order()
-    page = Paginator(honorees, 50).get_page(request.GET.get("page"))
-    return render(request, "archive/dictionary_home.html", {"page_obj": page})
+    filters = browse.parse_filters(request.GET)
+    active = filters.active
+    ordered = browse.browse(filters)
+    by_pinyin = bool(filters.letter)
+    if by_pinyin:  # a pinyin index reads in alphabetical order (音序); everything else in stroke order
+        ordered = ordered.order_by("name_pinyin", "stroke_key", "external_id")
+    total = browse.cached_count(ordered, filters)
+    # Page through ids alone (an index scan, cheap at any depth), then load only this page's rows in full.
+    page = CachedCountPaginator(ordered.values_list("pk", flat=True), PAGE_SIZE, count=total).get_page(
+        request.GET.get("page")
+    )
+    ids = list(page.object_list)
+    rows = (
+        Honoree.objects.select_related("district", "industry")
+        .defer("biography", "withdrawn_reason", *PRIVATE_FIELDS)
+        .prefetch_related(Prefetch("awards", queryset=ordered_awards(), to_attr="timeline"))
+        .in_bulk(ids)
+    )
+    page.object_list = [rows[pk] for pk in ids if pk in rows]  # one may have been withdrawn in between
+    context = {
+        "filters": filters,
+        "errors": list(filters.errors.values()),
+        "active_filters": [
+            {"label": label, "remove_url": filter_url(active, **{name: None})}
+            for name, label in filter_labels(filters).items()
+        ],
+        "clear_url": reverse("archive:home"),
+        "facets": facet_links(filters, browse.facet_counts(filters)),
+        "page_obj": page,
+        "page_links": page_links(active, page),
+        "total": total,
+        "by_pinyin": by_pinyin,
+        "active_params": active,
+    }
+    return render(request, "archive/dictionary_home.html", context)
 
 
+def neighbours(honoree: Honoree) -> tuple[Honoree | None, Honoree | None]:
+    """The entries before and after this one in dictionary order (stroke order, then 编号)."""
+    public = Honoree.objects.public().only("external_id", "name", "is_synthetic")
+    key, external_id = honoree.stroke_key, honoree.external_id
+    before = Q(stroke_key__lt=key) | Q(stroke_key=key, external_id__lt=external_id)
+    after = Q(stroke_key__gt=key) | Q(stroke_key=key, external_id__gt=external_id)
+    return (
+        public.filter(before).order_by("-stroke_key", "-external_id").first(),
+        public.filter(after).order_by("stroke_key", "external_id").first(),
+    )
+
+
+def _date(value: datetime.date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def citations(honoree: Honoree, url: str, today: datetime.date) -> dict[str, str]:
+    """GB/T 7714-2015 electronic resource: 责任者. 题名[EB/OL]. (更新日期)[引用日期]. 访问路径."""
+    site = settings.WAGTAIL_SITE_NAME
+    updated = timezone.localdate(honoree.updated_at)
+    return {
+        "gbt": f"{site}. {honoree.name}[EB/OL]. ({updated:%Y-%m-%d})[{today:%Y-%m-%d}]. {url}.",
+        "plain": f"{honoree.name}，载{site}·劳模辞典，{url}（{_date(updated)}更新，{_date(today)}查阅）。",
+    }
+
+
+def summary(honoree: Honoree, length: int = 160) -> str:
+    return Truncator(" ".join(honoree.paragraphs)).chars(length)
+
+
+def structured_data(honoree: Honoree, awards: list[Award], url: str, image_url: str = "") -> dict:
+    """schema.org Person (个人) or Organization (集体), for search engines; json-escaped by the ld_json filter."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Person" if honoree.is_person else "Organization",
+        "name": honoree.name,
+        "url": url,
+    }
+    if awards:
+        data["award"] = [f"{award.year} {award.honour.name}" if award.year else award.honour.name for award in awards]
+    if honoree.biography:
+        data["description"] = summary(honoree, 300)
+    if image_url:
+        data["image"] = image_url
+    if honoree.is_person:
+        if honoree.pinyin_display:
+            data["alternateName"] = honoree.pinyin_display
+        if honoree.gender in SCHEMA_GENDERS:
+            data["gender"] = SCHEMA_GENDERS[honoree.gender]
+        if honoree.birth_year:
+            data["birthDate"] = str(honoree.birth_year)
+        if honoree.death_year:
+            data["deathDate"] = str(honoree.death_year)
+        if honoree.employer:
+            data["worksFor"] = {"@type": "Organization", "name": honoree.employer}
+        if honoree.title:
+            data["jobTitle"] = honoree.title
+    return data
+
+
+def share_image(honoree: Honoree):
+    """The rendition for og:image and JSON-LD; a photo whose file has gone missing just goes unshared."""
+    if not honoree.photo:
+        return None
+    try:
+        return honoree.photo.get_rendition("max-1200x1200")
+    except SourceImageIOError:
+        logger.warning("Photo file missing for honoree %s (image %s)", honoree.external_id, honoree.photo_id)
+        return None
+
+
+@cacheable_for_visitors
 def entry(request, external_id):
     honoree = get_object_or_404(
-        public_honorees().select_related("photo").prefetch_related("awards__honour"), external_id=external_id
+        Honoree.objects.public()
+        .select_related("district", "industry", "photo")
+        .prefetch_related(Prefetch("awards", queryset=ordered_awards(), to_attr="timeline")),
+        external_id=external_id,
     )
+    url = request.build_absolute_uri(honoree.get_absolute_url())
+    image = share_image(honoree)
+    image_url = request.build_absolute_uri(image.url) if image else ""
+    previous_entry, next_entry = neighbours(honoree)
+    stories = (
+        StoryPage.objects.live()
+        .public()
+        .filter(related_honorees=honoree)
+        .select_related("cover")
+        .order_by("-date", "-pk")
+    )
+    context = {
+        "honoree": honoree,
+        "awards": honoree.timeline,
+        "canonical_url": url,
+        "summary": summary(honoree),
+        "og_image": image,
+        "og_image_url": image_url,
+        "structured_data": structured_data(honoree, honoree.timeline, url, image_url),
+        "citations": citations(honoree, url, timezone.localdate()),
+        "previous_entry": previous_entry,
+        "next_entry": next_entry,
+        "stories": list(stories),
+        "honoree_crumbs": [
+            {"title": "首页", "url": "/"},
+            {"title": "劳模辞典", "url": reverse("archive:home")},
+            {"title": honoree.name, "url": ""},
+        ],
+    }
+    return render(request, "archive/entry.html", context)
+
+
+# statistics() key → heading, and the column heading of its data table.
+CHARTS = {
+    "by_year": ("按获奖年份", "获奖年份"),
+    "by_decade": ("按获奖年代", "年代"),
+    "by_honour": ("按荣誉", "荣誉"),
+    "by_industry": ("按行业", "行业"),
+    "by_district": ("按所属区", "所属区"),
+    "by_gender": ("按性别（个人）", "性别"),
+}
+
+
+@cacheable_for_visitors
+def statistics(request):
+    data = archive_statistics()
+    charts = [
+        {
+            "id": f"chart-{key.replace('_', '-')}",
+            "title": title,
+            "label_heading": label_heading,
+            "rows": data.get(key, []),
+        }
+        for key, (title, label_heading) in CHARTS.items()
+    ]
+    total = data["total"][0]["count"] if data.get("total") else 0
     crumbs = [
         {"title": "首页", "url": "/"},
         {"title": "劳模辞典", "url": reverse("archive:home")},
-        {"title": honoree.name, "url": ""},
+        {"title": "数据", "url": ""},
     ]
-    return render(
-        request, "archive/entry.html", {"honoree": honoree, "awards": honoree.awards.all(), "honoree_crumbs": crumbs}
-    )
+    return render(request, "archive/statistics.html", {"charts": charts, "total": total, "crumbs": crumbs})

@@ -28,6 +28,9 @@ class HonoreeViewSet(SnippetViewSet):
     filterset_class = HonoreeFilterSet
     inspect_view_enabled = True
     ordering = ["stroke_key"]
+    # The search indexes hold public records only; archivists must find withdrawn ones too.
+    search_backend_name = None
+    search_fields = ["name", "external_id", "name_pinyin", "name_initials", "employer"]
 
 
 class HonourViewSet(SnippetViewSet):
@@ -63,3 +66,5 @@ class ArchiveViewSetGroup(SnippetViewSetGroup):
     menu_icon = "folder-open-inverse"
     menu_label = "劳模档案"
     menu_name = "archive"
+    # The import and export tools add their menu items through this hook (see wagtail_hooks.py).
+    submenu_hook = "register_archive_menu_item"

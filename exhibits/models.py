@@ -38,6 +38,7 @@ class HallIndexPage(Page):
 
 
 class ExhibitionPage(Page):
+    search_kind = "exhibition"
     lead = models.TextField("导语", max_length=600)
     cover = models.ForeignKey(
         "media.SiteImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="封面"
@@ -63,6 +64,8 @@ class ExhibitionPage(Page):
 
 class ExhibitionSectionPage(Page):
     """A room of an exhibition; visitors walk them in tree order with previous/next."""
+
+    search_kind = "exhibition"
 
     body = StreamField(StoryStreamBlock(), verbose_name="展厅内容")
 
@@ -116,6 +119,7 @@ class StoryTag(TaggedItemBase):
 
 
 class StoryPage(Page):
+    search_kind = "story"
     lead = models.TextField("导语", max_length=600)
     cover = models.ForeignKey(
         "media.SiteImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="封面"

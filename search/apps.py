@@ -5,3 +5,8 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "site_search"
     verbose_name = "站内搜索"
+
+    def ready(self):
+        from . import indexing
+
+        indexing.connect()

@@ -16,6 +16,16 @@ def _devnull():
     return io.StringIO()
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Cached counts and pages must not outlive the database rollback between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def home(db):
     from laomo.models import HomePage
@@ -34,3 +44,17 @@ def make_user(db):
         return user
 
     return make
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run an action and then what would happen when its transaction commits (search indexing, …).
+
+    Tests run inside a transaction that never commits, so on_commit work is captured and executed here.
+    """
+
+    def run(action):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action()
+
+    return run

@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from laomo.api import api
 from laomo.sitemaps import sitemaps
 
 urlpatterns = [
@@ -13,6 +14,7 @@ urlpatterns = [
     path("dictionary/", include("archive.urls")),
     path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("api/", api.urls),
 ]
 
 if settings.DEBUG:

@@ -3,7 +3,9 @@
 import pytest
 from wagtail.search.backends import get_search_backend
 
+from archive.browse import parse_filters
 from archive.models import Honoree
+from search.engine import embedded_engine
 from tests.factories import AwardFactory, HonoreeFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,15 +16,17 @@ SECRET_NOTE = "档案备注戊己庚"
 
 
 @pytest.fixture
-def record():
-    honoree = HonoreeFactory(
-        external_id="T-WD-1",
-        name="辛勤耕",
-        contact_info=SECRET_CONTACT,
-        health_notes=SECRET_HEALTH,
-        archivist_notes=SECRET_NOTE,
+def record(committed):
+    honoree = committed(
+        lambda: HonoreeFactory(
+            external_id="T-WD-1",
+            name="辛勤耕",
+            contact_info=SECRET_CONTACT,
+            health_notes=SECRET_HEALTH,
+            archivist_notes=SECRET_NOTE,
+        )
     )
-    AwardFactory(honoree=honoree, year=1989)
+    committed(lambda: AwardFactory(honoree=honoree, year=1989))
     return honoree
 
 
@@ -36,7 +40,10 @@ def public_surfaces(client, honoree):
 
 
 def search_index_hits(text):
-    return list(get_search_backend().search(text, Honoree.objects.all()))
+    """External ids found in Wagtail's index (admin search) and in the site's own search engine."""
+    wagtail_hits = [h.external_id for h in get_search_backend().search(text, Honoree.objects.all())]
+    site_hits = [hit.id for hit in embedded_engine().search_honorees(text, parse_filters({})).hits]
+    return {"wagtail": wagtail_hits, "site": site_hits}
 
 
 def test_public_record_is_everywhere(client, record):
@@ -44,19 +51,19 @@ def test_public_record_is_everywhere(client, record):
     assert surfaces["entry"].status_code == 200
     for name in ("list", "sitemap", "search"):
         assert "/dictionary/T-WD-1/" in surfaces[name].content.decode(), name
-    assert search_index_hits("xin qin geng") == [record]
+    assert search_index_hits("xin qin geng") == {"wagtail": ["T-WD-1"], "site": ["T-WD-1"]}
 
 
 @pytest.mark.parametrize("change", [{"withdrawn": True}, {"live": False}])
-def test_withdrawn_or_unpublished_record_disappears_but_stays_archived(client, record, change):
+def test_withdrawn_or_unpublished_record_disappears_but_stays_archived(client, record, change, committed):
     for field, value in change.items():
         setattr(record, field, value)
-    record.save()
+    committed(record.save)
     surfaces = public_surfaces(client, record)
     assert surfaces["entry"].status_code == 404
     for name in ("list", "sitemap", "search"):
         assert "/dictionary/T-WD-1/" not in surfaces[name].content.decode(), name
-    assert search_index_hits("xin qin geng") == []
+    assert search_index_hits("xin qin geng") == {"wagtail": [], "site": []}
     assert Honoree.objects.filter(external_id="T-WD-1").exists()
 
 
@@ -66,4 +73,4 @@ def test_private_fields_never_reach_public_pages_or_the_index(client, record):
         for secret in (SECRET_CONTACT, SECRET_HEALTH, SECRET_NOTE):
             assert secret not in body
     for secret in ("13800138000", "疗休养记录乙丙丁", "戊己庚"):
-        assert search_index_hits(secret) == []
+        assert search_index_hits(secret) == {"wagtail": [], "site": []}

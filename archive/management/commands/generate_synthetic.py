@@ -5,6 +5,7 @@ from django.db import transaction
 
 from archive.models import Award, Honoree, Honour
 from archive.synthetic import generate
+from search.indexing import reindex_honorees_by_pk
 
 BATCH = 2000
 
@@ -23,23 +24,26 @@ class Command(BaseCommand):
         if not Honour.objects.exists():
             raise CommandError("尚未载入荣誉类型，请先运行 manage.py load_demo")
         national = round(honorees * 1197 / 13058) if national is None else min(national, honorees)
+        created: list[int] = []
         with transaction.atomic():
-            deleted, _ = Honoree.objects.filter(is_synthetic=True).delete()
+            Honoree.objects.filter(is_synthetic=True).delete()
             batch: list = []
             for pair in generate(national, honorees - national, seed):
                 batch.append(pair)
                 if len(batch) >= BATCH:
-                    self.save_batch(batch)
+                    created += self.save_batch(batch)
                     batch = []
-            self.save_batch(batch)
+            created += self.save_batch(batch)
+        # bulk_create sends no signals, so the search index is told once, after the commit.
+        reindex_honorees_by_pk(created)
         self.stdout.write(
             self.style.SUCCESS(f"已生成 {honorees} 条示例数据（全国 {national}，北京市 {honorees - national}）。")
         )
 
     @staticmethod
-    def save_batch(batch):
+    def save_batch(batch) -> list[int]:
         if not batch:
-            return
+            return []
         honorees = Honoree.objects.bulk_create([honoree for honoree, _ in batch])
         awards = []
         for honoree, (_, honoree_awards) in zip(honorees, batch, strict=True):
@@ -47,3 +51,4 @@ class Command(BaseCommand):
                 award.honoree = honoree
                 awards.append(award)
         Award.objects.bulk_create(awards)
+        return [honoree.pk for honoree in honorees]

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "ninja",  # serves the API docs' own static files (self-hosted, CSP-friendly) instead of a CDN
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -172,7 +173,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # --- Our own settings (prefixed LAOMO_ so they never collide with Wagtail's) ---
 LAOMO_ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 LAOMO_INDEX_PREFIX = os.environ.get("LAOMO_INDEX_PREFIX", "laomo")
+LAOMO_ES_ANALYZER = os.environ.get("LAOMO_ES_ANALYZER", "cjk")  # smartcn / ik_max_word need a cluster plugin (README)
 LAOMO_SEARCH_ENGINE = "elasticsearch" if LAOMO_ELASTICSEARCH_URL else "embedded"
+LAOMO_IMPORT_MAX_BYTES = 10 * 1024 * 1024  # largest file the admin import accepts (13,058 records ≈ 3 MB of CSV)
 
 # --- Security: safe defaults everywhere; production.py adds HTTPS-only settings ---
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -6,19 +6,15 @@ from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils.text import slugify
-from pypinyin import lazy_pinyin
 from wagtail.models import Page, Site
 
 from archive.models import Award, District, Honoree, Honour, HonourAlias, Industry
+from archive.names import pinyin_slug
 from exhibits.models import ExhibitionPage, ExhibitionSectionPage, HallIndexPage, StoryIndexPage, StoryPage
 from laomo.demo import images, pages, people, reference
 from laomo.models import ContentPage, HomePage
 from media.models import SiteImage
-
-
-def pinyin_slug(text: str) -> str:
-    return slugify("-".join(lazy_pinyin(text))) or slugify(text, allow_unicode=True)
+from search.engine import embedded_engine
 
 
 class Command(BaseCommand):
@@ -55,8 +51,16 @@ class Command(BaseCommand):
             if home.featured_exhibition_id is None:
                 home.featured_exhibition = exhibition
                 home.save_revision().publish()
-        call_command("update_index", verbosity=0)
+        self.build_search_indexes()
         self.stdout.write(self.style.SUCCESS("演示内容已就绪。"))
+
+    def build_search_indexes(self):
+        """Wagtail's index (admin search) and ours (public search); ours is rebuilt only when out of date."""
+        call_command("update_index", verbosity=0)
+        report = embedded_engine().check()
+        if report["missing"] or report["stale"] or report["extra"]:
+            counts = embedded_engine().rebuild()
+            self.stdout.write(f"搜索索引已重建：劳模 {counts['honorees']} 条，页面 {counts['pages']} 个")
 
     # --- reference data -------------------------------------------------
     def load_reference(self):

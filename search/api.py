@@ -1,0 +1,131 @@
+"""Search endpoints of the open API: /api/honorees/search/ and /api/search/suggest/.
+
+Query text is data, never syntax: search.text reduces it to letters and digits before any engine sees it.
+"""
+
+import math
+
+from ninja import Field, Query, Router, Schema, Status
+
+from archive.browse import parse_filters
+
+from .engine import MAX_PAGE_SIZE, PAGE_SIZE, get_engine
+
+router = Router()
+QUERY_MAX_LENGTH = 2000
+
+
+class SearchParams(Schema):
+    q: str = Field(
+        "", max_length=QUERY_MAX_LENGTH, description="搜索词：姓名、部分姓名、拼音（全拼或首字母）、单位或事迹中的词"
+    )
+    honor: str | None = Field(None, max_length=100, description="荣誉的网址标识（见 /api/honours/）；也接受 honour")
+    honour: str | None = Field(None, max_length=100, description="同 honor")
+    decade: str | None = Field(None, max_length=100, description="获奖年代，如 1990")
+    district: str | None = Field(None, max_length=100, description="所属区的网址标识")
+    industry: str | None = Field(None, max_length=100, description="行业的网址标识")
+    kind: str | None = Field(None, max_length=100, description="person（个人）或 collective（集体）")
+    page: int = Field(1, ge=1, le=1000, description="页码，从 1 开始")
+    page_size: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=f"每页条数，1–{MAX_PAGE_SIZE}")
+
+
+class HonorOut(Schema):
+    year: int | None
+    honor: str
+
+
+class SearchHit(Schema):
+    id: str = Field(description="稳定编号")
+    name: str
+    url: str = Field(description="条目页的完整网址")
+    honors: list[HonorOut]
+    highlight: str = Field(description="事迹摘要：已转义的 HTML，匹配处用 <mark> 标出")
+    synthetic: bool = Field(description="是否为示例数据")
+
+
+class FacetValue(Schema):
+    value: str
+    label: str
+    count: int
+
+
+class SearchOut(Schema):
+    count: int = Field(description="匹配的公开条目总数")
+    page: int
+    page_size: int
+    num_pages: int
+    results: list[SearchHit]
+    facets: dict[str, list[FacetValue]] = Field(description="分面计数：honour、decade、district、industry、kind")
+    did_you_mean: list[dict[str, str]] = Field(description="没有结果时，读音相近的姓名")
+
+
+class SuggestOut(Schema):
+    results: list[dict[str, str | bool]] = Field(description="[{id, name, pinyin, url, synthetic}]")
+
+
+class BadRequest(Schema):
+    detail: str
+    errors: dict[str, str]
+
+
+def _null_free(value: str | None) -> str:
+    return (value or "").replace("\x00", "")
+
+
+@router.get(
+    "/honorees/search/",
+    response={200: SearchOut, 400: BadRequest},
+    tags=["搜索"],
+    summary="搜索劳模",
+    description=(
+        "中文姓名、部分姓名、拼音（有无空格均可）、首字母、同音字、繁体字、单位片段或事迹中的词。"
+        "姓名完全相同的排在最前，其次是姓名（含拼音、同音）匹配，再次是事迹匹配。可与筛选参数组合。"
+    ),
+    url_name="honoree-search",
+)
+def search_honorees(request, params: Query[SearchParams]):
+    filters = parse_filters(
+        {
+            "honour": _null_free(params.honor or params.honour),
+            "decade": _null_free(params.decade),
+            "district": _null_free(params.district),
+            "industry": _null_free(params.industry),
+            "kind": _null_free(params.kind),
+        }
+    )
+    if filters.errors:
+        return Status(400, {"detail": "参数有误", "errors": filters.errors})
+    results = get_engine().search_honorees(params.q, filters, page=params.page, page_size=params.page_size)
+    return {
+        "count": results.count,
+        "page": params.page,
+        "page_size": params.page_size,
+        "num_pages": max(1, math.ceil(results.count / params.page_size)),
+        "results": [
+            {
+                "id": hit.id,
+                "name": hit.name,
+                "url": request.build_absolute_uri(hit.url),
+                "honors": hit.honors,
+                "highlight": hit.highlight,
+                "synthetic": hit.synthetic,
+            }
+            for hit in results.hits
+        ],
+        "facets": results.facets,
+        "did_you_mean": [
+            {"name": item["name"], "url": request.build_absolute_uri(item["url"])} for item in results.did_you_mean
+        ],
+    }
+
+
+@router.get(
+    "/search/suggest/",
+    response=SuggestOut,
+    tags=["搜索"],
+    summary="输入提示",
+    description="边输入边提示姓名：汉字前缀、拼音前缀（zhangg → 张广义）、首字母，读音相近也能找到。",
+    url_name="search-suggest",
+)
+def suggest(request, q: str = Query("", max_length=200, description="已输入的文字")):
+    return {"results": get_engine().suggest(q.replace("\x00", ""))}

@@ -1,0 +1,75 @@
+"""The public read-only JSON API at /api/ (docs at /api/docs, schema at /api/openapi.json). No auth: GET only."""
+
+from functools import wraps
+
+from django.core.exceptions import SuspiciousOperation
+from django.utils.cache import patch_cache_control
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+from ninja.renderers import JSONRenderer
+
+from archive.api import PARAMETER_MESSAGES
+from archive.api import router as archive_router
+from search.api import router as search_router
+
+CACHE_SECONDS = 300
+
+
+class ReadableJSONRenderer(JSONRenderer):
+    # Chinese text as itself rather than \uXXXX escapes: half the size and readable with curl.
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="劳模数字展馆 开放接口",
+    version="1",
+    description=(
+        "北京劳动模范与先进集体档案的只读接口。只提供已发布、未撤下的公开条目；"
+        "名录的筛选参数与劳模辞典页面相同。所有接口只接受 GET，无需登录。"
+    ),
+    urls_namespace="api",
+    renderer=ReadableJSONRenderer(),
+)
+# Search first: its /honorees/search/ must win over the archive's /honorees/{id}/.
+api.add_router("", search_router)
+api.add_router("", archive_router)
+
+
+def cache_publicly(run):
+    """Let browsers and proxies keep successful answers for five minutes; errors are not cached."""
+
+    @wraps(run)
+    def wrapper(request, *args, **kwargs):
+        response = run(request, *args, **kwargs)
+        if request.method == "GET" and response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+        return response
+
+    return wrapper
+
+
+api.add_decorator(cache_publicly, mode="view")
+
+
+def _message(name: str, error: dict) -> str:
+    if error["type"] == "string_too_long":
+        return f"参数过长：最多 {error['ctx']['max_length']} 个字符。"
+    if error["type"] == "nul_character":  # raised with a Chinese message by our own validators
+        return error["msg"]
+    return PARAMETER_MESSAGES.get(name, "参数格式不正确。")
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc):
+    """ninja answers bad parameters with 422 and English pydantic messages; we answer 400 in Chinese."""
+    errors = {}
+    for error in exc.errors:
+        name = str(error["loc"][-1]) if error.get("loc") else "参数"
+        errors.setdefault(name, _message(name, error))
+    return api.create_response(request, {"detail": "参数有误", "errors": errors}, status=400)
+
+
+@api.exception_handler(SuspiciousOperation)
+def suspicious_request(request, exc):
+    """Django answers these (e.g. over 10,000 parameters) with 400 only when DEBUG is off; ninja would show a 500."""
+    return api.create_response(request, {"detail": "请求不合规范（例如参数过多），已拒绝。"}, status=400)
