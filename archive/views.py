@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 from wagtail.images.models import SourceImageIOError
 
 from exhibits.models import StoryPage
+from laomo.extensions import entry_sections
 
 from . import browse
 from .models import PRIVATE_FIELDS, Award, Gender, Honoree, Kind, Level
@@ -300,6 +301,7 @@ def entry(request, external_id):
         "previous_entry": previous_entry,
         "next_entry": next_entry,
         "stories": list(stories),
+        "extra_sections": entry_sections(request, honoree),
         "honoree_crumbs": [
             {"title": "首页", "url": "/"},
             {"title": "劳模辞典", "url": reverse("archive:home")},

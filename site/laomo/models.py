@@ -13,6 +13,7 @@ from wagtail.search import index
 from archive.models import Honoree
 from exhibits.blocks import StoryStreamBlock
 from exhibits.models import ExhibitionPage, StoryPage
+from laomo.extensions import home_blocks
 
 
 def honoree_of_the_day(today: datetime.date | None = None) -> Honoree | None:
@@ -68,6 +69,7 @@ class HomePage(Page):
             honoree_of_the_day=honoree_of_the_day(),
             latest_stories=StoryPage.objects.live().public().select_related("cover").order_by("-date", "-pk")[:4],
             key_figures=self.key_figures(),
+            extra_blocks=home_blocks(request),
         )
         return context
 

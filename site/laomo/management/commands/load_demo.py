@@ -12,6 +12,7 @@ from archive.models import Award, District, Honoree, Honour, HonourAlias, Indust
 from archive.names import pinyin_slug
 from exhibits.models import ExhibitionPage, ExhibitionSectionPage, HallIndexPage, StoryIndexPage, StoryPage
 from laomo.demo import images, pages, people, reference
+from laomo.extensions import load_demo_content
 from laomo.models import ContentPage, HomePage
 from media.models import SiteImage
 from search.engine import embedded_engine
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             if home.featured_exhibition_id is None:
                 home.featured_exhibition = exhibition
                 home.save_revision().publish()
+            load_demo_content(self)  # each app's own demo content (films, walls, lessons…)
         self.build_search_indexes()
         self.stdout.write(self.style.SUCCESS("演示内容已就绪。"))
 

@@ -1,0 +1,48 @@
+"""Extension points, so each app adds its own parts to shared pages without editing them.
+
+Apps register functions in their wagtail_hooks.py:
+
+- ``laomo_entry_sections(request, honoree)`` → an EntrySection or None: a section on a dictionary entry
+  page (the exhibitions featuring the honoree, films, the name on the wall…). ``place`` is "top" (under
+  the key facts) or "related" (with the related stories).
+- ``laomo_home_blocks(request)`` → a HomeBlock or None: a block on the home page (films, name walls…).
+- ``laomo_demo_content(command)`` → seeds the app's demo content; called by ``load_demo``, idempotent.
+"""
+
+from dataclasses import dataclass, field
+
+from wagtail import hooks
+
+
+@dataclass
+class EntrySection:
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+    place: str = "related"
+
+
+@dataclass
+class HomeBlock:
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+
+
+def entry_sections(request, honoree) -> dict[str, list[EntrySection]]:
+    sections = [s for fn in hooks.get_hooks("laomo_entry_sections") if (s := fn(request, honoree))]
+    sections.sort(key=lambda s: s.order)
+    return {
+        "top": [s for s in sections if s.place == "top"],
+        "related": [s for s in sections if s.place != "top"],
+    }
+
+
+def home_blocks(request) -> list[HomeBlock]:
+    blocks = [b for fn in hooks.get_hooks("laomo_home_blocks") if (b := fn(request))]
+    return sorted(blocks, key=lambda b: b.order)
+
+
+def load_demo_content(command) -> None:
+    for fn in hooks.get_hooks("laomo_demo_content"):
+        fn(command)
