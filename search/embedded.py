@@ -2,10 +2,12 @@
 
 Terms come from search.text (jieba words, bigrams, pinyin); SQLite's FTS5 or PostgreSQL's GIN indexes over
 term arrays find candidates; we then rank them in Python by tiers — exact name, name contains, pinyin or
-homophone, then text — with FTS5's bm25 (or dictionary order) inside a tier.
+homophone, then text — and by how closely they match inside a tier, then FTS5's bm25. A query that finds
+nothing is read once more, more loosely (search.text.relaxed_queries).
 """
 
 import difflib
+import json
 import logging
 from dataclasses import dataclass
 
@@ -32,7 +34,7 @@ from .engine import PAGE_KINDS, PAGE_SIZE, HonoreeHit, HonoreeResults, PageHit, 
 from .facets import search_facets
 from .highlight import highlight
 from .models import SearchDocument
-from .text import AnalysedQuery, QueryPart, analyse_query, han_pinyin, relaxed_queries, segment_pinyin
+from .text import HAN_RUN, AnalysedQuery, QueryPart, analyse_query, han_pinyin, relaxed_queries, segment_pinyin
 
 logger = logging.getLogger(__name__)
 
@@ -216,6 +218,16 @@ def _reading_position(reading: str, wanted: str) -> int | None:
     return None
 
 
+def _prefix_position(reading: str, typed: str) -> int | None:
+    """Where a syllable of the name's reading starts with what was typed so far."""
+    position = reading.find(typed)
+    while position != -1:
+        if _syllable_aligned(reading[:position]):
+            return position
+        position = reading.find(typed, position + 1)
+    return None
+
+
 def _reading_level(part: QueryPart, candidate: Candidate) -> int | None:
     """How the part matches the name by sound, or None. A Han part counts only if the whole name sounds alike
     (张广意 → 张广义): a word that sounds like a given name (制冰 / 志兵) is no name match."""
@@ -230,7 +242,7 @@ def _reading_level(part: QueryPart, candidate: Candidate) -> int | None:
         position = _reading_position(reading, part.pinyin_full)
         if position is not None:
             return READING_SURNAME if position == 0 else READING_SYLLABLES
-    if part.pinyin_prefix and reading.startswith(part.pinyin_prefix):
+    if part.pinyin_prefix and _prefix_position(reading, part.pinyin_prefix) is not None:  # zhangg, guangy
         return READING_PREFIX
     if len(part.initials) >= 2 and candidate.initials.startswith(part.initials):
         return INITIALS_PREFIX
@@ -317,23 +329,24 @@ class EmbeddedEngine:
         cached = cache.get(cache_key)
         if cached is None:
             readings, alternatives = [analysed], [conditions]
-            matching = self._matching_honorees(alternatives, filters)
-            count = matching.count()
-            if not count and not (filters.active and self._matching_honorees(alternatives, Filters()).exists()):
-                relaxed = [(q, c) for q in relaxed_queries(analysed) if (c := build_conditions(q))]
-                if relaxed:  # nothing at all: try the words run together as separate words
-                    alternatives = [c for _, c in relaxed]
-                    matching = self._matching_honorees(alternatives, filters)
-                    count = matching.count()
-                    readings += [q for q, _ in relaxed]
+            # The matching ids are read once: counting, filtering candidates and five facet queries then
+            # use the list instead of running the full-text match again each time.
+            ids = list(self._matching_honorees(alternatives, filters).values_list("pk", flat=True))
+            if not ids and not (filters.active and self._matching_honorees(alternatives, Filters()).exists()):
+                relaxed = self._first_matching_reading(analysed)
+                if relaxed is not None:  # nothing at all: words run together, read as separate words
+                    alternatives = [build_conditions(relaxed)]
+                    ids = list(self._matching_honorees(alternatives, filters).values_list("pk", flat=True))
+                    readings.append(relaxed)
+            count = len(ids)
             candidates = self._candidates(alternatives, ("honoree",)) if count else []
             if filters.active and candidates:
-                allowed = set(matching.filter(pk__in=[c.object_id for c in candidates]).values_list("pk", flat=True))
+                allowed = set(ids)
                 candidates = [c for c in candidates if c.object_id in allowed]
             tiers = {c.doc_id: min(name_tier(reading, c) for reading in readings) for c in candidates}
             ranked = sorted(candidates, key=lambda c: (*tiers[c.doc_id], c.rank))
             order = [(c.object_id, tiers[c.doc_id][0]) for c in ranked]
-            facets = search_facets(matching) if count else {}
+            facets = search_facets(self._honorees_by_id(ids)) if count else {}
             cached = (count, order, facets)
             cache.set(cache_key, cached, 300)
         count, order, facets = cached
@@ -343,6 +356,21 @@ class EmbeddedEngine:
         return HonoreeResults(
             count=count, hits=hits, facets=facets, page=page, page_size=page_size, did_you_mean=did_you_mean
         )
+
+    @staticmethod
+    def _honorees_by_id(ids: list[int]):
+        """Honorees with these ids, as one query parameter however many there are (SQLite limits parameters)."""
+        if connection.vendor == "sqlite":
+            return Honoree.objects.filter(pk__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)]))
+        return Honoree.objects.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
+
+    def _first_matching_reading(self, analysed: AnalysedQuery) -> AnalysedQuery | None:
+        """The most plausible relaxed reading that finds any public record (each check is one FTS lookup)."""
+        for reading in relaxed_queries(analysed):
+            conditions = build_conditions(reading)
+            if conditions and self._matching_honorees([conditions], Filters()).exists():
+                return reading
+        return None
 
     def _honoree_hits(self, window: list[tuple[int, int]], analysed: AnalysedQuery) -> list[HonoreeHit]:
         from django.db.models import Prefetch
@@ -451,17 +479,7 @@ class EmbeddedEngine:
                 if object_id not in found:
                     found.append(object_id)
 
-        latin_only = not han
-        if han and reading and any(part.raw != part.han for part in analysed.parts):  # 张guangyi
-            take(docs.filter(title_normalized__startswith=han[:1], pinyin_full__startswith=reading), "pinyin_full")
-            take(docs.filter(pinyin_full__startswith=reading), "pinyin_full")
-        elif han:
-            take(docs.filter(title_normalized__startswith=han), "title_normalized")
-            if reading and len(found) < limit:  # homophones: 张光 → 张广义
-                take(docs.filter(pinyin_full__startswith=reading), "pinyin_full")
-            if len(han) >= 2 and len(found) < limit:  # a fragment: 协和 → 北京协和医院急诊科
-                take(docs.filter(title_normalized__contains=han), "title_normalized")
-        if latin_only and reading:
+        if not han:
             take(docs.filter(pinyin_full__startswith=reading), "pinyin_full", whole_syllables=True)
             take(docs.filter(initials__startswith=reading), "initials")
             if not found and len(reading) >= 4:  # a typo: the closest full pinyin spellings
@@ -470,6 +488,25 @@ class EmbeddedEngine:
                 )
                 close = set(difflib.get_close_matches(reading, [p for p, _ in pool], n=limit, cutoff=0.75))
                 found.extend(object_id for pinyin, object_id in pool if pinyin in close)
+        elif any(part.raw != part.han for part in analysed.parts):  # Han and Latin: 张guangyi, 张gy
+            leading = HAN_RUN.match(analysed.text)
+            if leading:  # the surname as typed, before its homophones (张guangyi: 张广义 before 章广毅)
+                take(
+                    docs.filter(title_normalized__startswith=leading.group(), pinyin_full__startswith=reading),
+                    "pinyin_full",
+                )
+            take(docs.filter(pinyin_full__startswith=reading), "pinyin_full")
+            initials = "".join(part.initials for part in analysed.parts)
+            if leading and initials and len(analysed.parts) == 1:
+                take(
+                    docs.filter(title_normalized__startswith=leading.group(), initials__startswith=initials), "initials"
+                )
+        else:
+            take(docs.filter(title_normalized__startswith=han), "title_normalized")
+            if len(found) < limit:  # homophones: 张光 → 张广义
+                take(docs.filter(pinyin_full__startswith=reading), "pinyin_full")
+            if len(han) >= 2 and len(found) < limit:  # a fragment: 协和 → 北京协和医院急诊科
+                take(docs.filter(title_normalized__contains=han), "title_normalized")
         found = found[:limit]
         honorees = {h.pk: h for h in Honoree.objects.public().filter(pk__in=found)}
         return [

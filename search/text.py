@@ -3,7 +3,8 @@
 Chinese has no spaces between words, so we tokenise ourselves: OpenCC folds traditional characters to
 simplified, jieba finds words, character bigrams give recall inside words, and names also get pinyin
 (full, per syllable, initials; surname readings via archive.names) so zhangguangyi, zgy, 张guangyi and the
-homophone 张广意 all find 张广义. Index and query go through the same functions.
+homophone 张广意 all find 张广义. Index and query go through the same functions. A query that finds nothing
+can be read again more loosely (relaxed_queries: words run together, pinyin in Western order).
 """
 
 import re
@@ -17,7 +18,7 @@ from pypinyin import Style, lazy_pinyin
 from pypinyin.contrib.tone_convert import to_normal
 from pypinyin.pinyin_dict import pinyin_dict
 
-from archive.names import read_name
+from archive.names import SURNAME_READINGS, read_name
 
 jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
 
@@ -27,6 +28,7 @@ MAX_QUERY_CHARS = 100
 # Han runs up to this long are tried split in two when a query finds nothing ('王建国首钢' → 王建国 + 首钢).
 MAX_SPLIT_CHARS = 12
 NUMBER_UNITS = "年月日号届岁"
+TONE_NUMBERED = re.compile(r"(?:[a-z]+[1-5])+[a-z]*")  # zhang1guang3yi4
 # Abbreviations everyone writes, read as the full words in running text on both sides (index and query),
 # so 全国劳模 finds 全国劳动模范 and a biography's 劳模精神 is found by 劳动模范精神.
 ABBREVIATIONS = {"劳模": "劳动模范", "五一奖章": "五一劳动奖章", "五一奖状": "五一劳动奖状"}
@@ -242,20 +244,32 @@ def _number_parts(runs: list[str]) -> list[QueryPart]:
 
 
 def relaxed_queries(analysed: AnalysedQuery) -> list[AnalysedQuery]:
-    """Other readings of a query that found nothing: one Han part split in two, at every place.
+    """Other readings of a query that found nothing, most plausible first (the engine takes the first that
+    finds anything).
 
-    Visitors run words together ('王建国首钢', '协和急诊', '海淀区全国劳动模范'), and the bigram across the
-    join ('国首') is in no record. Each piece still needs all of its own bigrams, so this stays precise;
-    a one-character piece must be in the name (a surname, 一 in 一车队).
+    Pinyin may come in Western order ('guangyi zhang') or with a surname's everyday reading ('ceng xiaolan'
+    for 曾晓岚). Han words may be run together ('王建国首钢', '协和急诊', '海淀区全国劳动模范'), and the bigram
+    across the join ('国首') is in no record: such a part is read split in two. Each piece still needs all of
+    its own bigrams, so a reading stays precise; a one-character piece must be in the name (a surname, 一 in
+    一车队). Cuts after two and three characters come first (most names and words are that long), then the
+    rest from the left. No jieba here: loading its dictionary takes half a second a search process need not pay.
     """
     alternatives = []
     for index, part in enumerate(analysed.parts):
+        if not part.han and part.pinyin_full:
+            alternatives += [
+                AnalysedQuery(text=analysed.text, parts=[*analysed.parts[:index], other, *analysed.parts[index + 1 :]])
+                for other in _latin_alternatives(part)
+            ]
         if part.raw != part.han or not 3 <= len(part.han) <= MAX_SPLIT_CHARS:
             continue
-        for cut in range(1, len(part.han)):
+        for cut in sorted(range(1, len(part.han)), key=lambda cut: (cut not in (2, 3), cut)):
             pieces = [_han_part(part.han[:cut]), _han_part(part.han[cut:])]
-            parts = [*analysed.parts[:index], *pieces, *analysed.parts[index + 1 :]]
-            alternatives.append(AnalysedQuery(text=analysed.text, parts=parts))
+            alternatives.append(
+                AnalysedQuery(
+                    text=analysed.text, parts=[*analysed.parts[:index], *pieces, *analysed.parts[index + 1 :]]
+                )
+            )
     return alternatives
 
 
@@ -274,7 +288,7 @@ def _han_part(han: str) -> QueryPart:
 
 
 def _latin_part(text: str) -> QueryPart:
-    words = text.split()
+    words = [_without_tone_numbers(word) for word in text.split()]
     joined = "".join(words)
     part = QueryPart(raw=text)
     if joined.isdigit():
@@ -297,16 +311,62 @@ def _latin_part(text: str) -> QueryPart:
     return part
 
 
+def _without_tone_numbers(word: str) -> str:
+    """'zhang1guang3yi4' → 'zhangguangyi'; anything else (a380, 1998) stays as it is."""
+    if TONE_NUMBERED.fullmatch(word):
+        letters = re.sub(r"\d", "", word)
+        if segment_pinyin(letters) is not None:
+            return letters
+    return word
+
+
+@lru_cache(maxsize=1)
+def _surname_readings_by_common_reading() -> dict[str, tuple[str, ...]]:
+    """'ceng' → ('zeng',): how visitors who do not know a surname's own reading will spell it."""
+    readings: dict[str, set[str]] = {}
+    for surname, (plain, _toned) in SURNAME_READINGS.items():
+        common = "".join(han_pinyin(surname))
+        if common and common != plain.replace(" ", ""):
+            readings.setdefault(common, set()).add(plain.replace(" ", ""))
+    return {common: tuple(sorted(own)) for common, own in readings.items()}
+
+
+def _latin_alternatives(part: QueryPart) -> list[QueryPart]:
+    """Other spellings of a pinyin part: Western order (guangyi zhang), a surname's own reading (ceng → zeng)."""
+    words = part.raw.split()
+    orders = [words] + ([[words[-1], *words[:-1]]] if len(words) > 1 else [])
+    alternatives = [_latin_part(" ".join(order)) for order in orders[1:]]
+    for order in orders:
+        joined = "".join(_without_tone_numbers(word) for word in order)
+        for common, own_readings in _surname_readings_by_common_reading().items():
+            rest = joined[len(common) :]
+            if joined.startswith(common) and (not rest or segment_pinyin(rest) is not None):
+                alternatives += [_latin_part(f"{own} {rest}".strip()) for own in own_readings]
+    return [alternative for alternative in alternatives if alternative.pinyin_full]
+
+
 def _mixed_part(runs: list[str]) -> QueryPart:
-    """'张guangyi': the Han characters read as pinyin, then the Latin letters appended."""
+    """'张guangyi': the Han characters read as pinyin, then the Latin letters appended; '张gy': initials."""
     syllables: list[str] = []
+    initials = ""
     han = ""
+    letters_are_initials = False
     for position, run in enumerate(runs):
         if is_han(run):
             han += run
             # Han first is most likely the surname, read as one (曾xiaolan is zeng).
-            syllables.extend(read_name(run).pinyin.split() if position == 0 else han_pinyin(run))
+            readings = read_name(run).pinyin.split() if position == 0 else han_pinyin(run)
+            syllables.extend(readings)
+            initials += "".join(reading[0] for reading in readings)
         else:
             segmented = segment_pinyin(run)
             syllables.extend(segmented if segmented else [run])
-    return QueryPart(raw="".join(runs), han=han, pinyin_full="".join(syllables), pinyin_prefix="".join(syllables))
+            initials += "".join(s[0] for s in segmented) if segmented else run
+            letters_are_initials = letters_are_initials or not segmented
+    return QueryPart(
+        raw="".join(runs),
+        han=han,
+        pinyin_full="".join(syllables),
+        pinyin_prefix="".join(syllables),
+        initials=initials if letters_are_initials and len(initials) <= 6 else "",
+    )

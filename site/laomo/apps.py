@@ -6,6 +6,7 @@ class LaomoConfig(AppConfig):
     verbose_name = "网站"
 
     def ready(self):
-        from . import signals
+        from . import pagecache, signals
 
         signals.connect()
+        pagecache.connect()

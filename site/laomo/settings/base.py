@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Serves collected static files from the app processes themselves (no CDN), with far-future caching.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole responses for anonymous visitors, invalidated on publish and on record changes (laomo/pagecache.py).
+    "laomo.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,7 +120,16 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "laomo"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "laomo",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+LAOMO_PAGE_CACHE_SECONDS = int(os.environ.get("LAOMO_PAGE_CACHE_SECONDS", "60"))
+# Cookies that change what a public page renders; the page cache keys on them and ignores all others.
+LAOMO_PAGE_CACHE_COOKIES = ["laomo_elder"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -15,3 +15,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="laomo-test-uploads-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_AUTOREFRESH = True
+# The page cache has its own tests, which switch it on; everywhere else it would hide what a test changes.
+LAOMO_PAGE_CACHE_SECONDS = 0
