@@ -1,3 +1,5 @@
+import mimetypes
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,10 @@ class MediaConfig(AppConfig):
     name = "media"
     label = "media"
     verbose_name = "影像与媒体"
+
+    def ready(self):
+        from . import signals
+
+        # Captions must be served as text/vtt (some Python versions do not know the extension).
+        mimetypes.add_type("text/vtt", ".vtt")
+        signals.connect()

@@ -28,7 +28,9 @@ class _CountedList:
 
 
 def _page_number(raw) -> int:
-    return int(raw) if raw and str(raw).isascii() and str(raw).isdigit() and 0 < int(raw) <= 1000 else 1
+    raw = str(raw or "")
+    # Length first: int() refuses (ValueError) digit strings longer than 4,300 characters.
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 4 and 0 < int(raw) <= 1000 else 1
 
 
 def results(request):

@@ -1,12 +1,20 @@
-"""The online hall: exhibitions walked section by section."""
+"""The online hall: exhibitions walked section by section, and the artworks gallery (为劳模造像)."""
 
+import hashlib
+from urllib.parse import urlencode
+
+from django.core.cache import cache
 from django.db import models
+from django.template.loader import render_to_string
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..blocks import StoryStreamBlock
+from archive.cache import data_version
+
+from ..blocks import MEDIUM_CHOICES, StoryStreamBlock
+from .catalogue import Artwork
 
 
 class HallIndexPage(Page):
@@ -14,7 +22,7 @@ class HallIndexPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["laomo.HomePage"]
-    subpage_types = ["exhibits.ExhibitionPage"]
+    subpage_types = ["exhibits.ExhibitionPage", "exhibits.ArtworkGalleryPage"]
     max_count = 1
 
     class Meta:
@@ -29,6 +37,7 @@ class HallIndexPage(Page):
             .select_related("cover")
             .order_by("-first_published_at")
         )
+        context["artwork_gallery"] = ArtworkGalleryPage.objects.child_of(self).live().public().first()
         return context
 
 
@@ -53,8 +62,16 @@ class ExhibitionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.sections()
+        context["sections"] = list(self.sections())
         return context
+
+    @property
+    def share_image(self):
+        return self.cover
+
+    @property
+    def share_description(self) -> str:
+        return self.search_description or self.lead
 
 
 class ExhibitionSectionPage(Page):
@@ -74,7 +91,7 @@ class ExhibitionSectionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        exhibition = self.get_parent().specific
+        exhibition = self.exhibition
         sections = list(exhibition.sections())
         position = next((i for i, s in enumerate(sections) if s.pk == self.pk), 0)
         context.update(
@@ -83,5 +100,75 @@ class ExhibitionSectionPage(Page):
             position=position + 1,
             previous_section=sections[position - 1] if position > 0 else None,
             next_section=sections[position + 1] if position + 1 < len(sections) else None,
+        )
+        return context
+
+    @property
+    def exhibition(self) -> ExhibitionPage:
+        if not hasattr(self, "_exhibition"):
+            self._exhibition = ExhibitionPage.objects.select_related("cover").get(
+                path=self.path[: -self.steplen], depth=self.depth - 1
+            )
+        return self._exhibition
+
+    @property
+    def share_image(self):
+        return self.exhibition.cover
+
+    @property
+    def share_description(self) -> str:
+        return self.search_description or self.exhibition.lead
+
+
+class ArtworkGalleryPage(Page):
+    """为劳模造像: every artwork shown in the live, public exhibitions and stories, filterable by medium."""
+
+    intro = models.TextField("导语", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["exhibits.HallIndexPage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "艺术作品馆"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        visible = Artwork.objects.visible()
+        mediums = {value for value, _ in MEDIUM_CHOICES}
+        requested = request.GET.get("medium", "").strip()
+        medium = requested if requested in mediums else ""
+        rows = sorted(visible.order_by().values_list("medium").annotate(n=models.Count("pk"), last=models.Max("pk")))
+        counts = {row_medium: n for row_medium, n, _ in rows}
+        # Any publish or unpublish that touches artworks changes the newest id or a count; a changed dictionary
+        # record changes the archive version. So the key names exactly the list it stands for.
+        key = "hall:artworks:" + hashlib.sha1(repr((medium, rows, data_version())).encode()).hexdigest()
+        listing = cache.get(key)
+        if listing is None:
+            artworks = list(visible.filter(medium=medium) if medium else visible)
+            Artwork.attach_exhibitions(artworks)
+            listing = render_to_string(
+                "exhibits/includes/artwork_list.html",
+                {"artworks": artworks, "medium": medium, "page": self},
+                request=request,
+            )
+            cache.set(key, listing, 60 * 5)
+        context.update(
+            medium=medium,
+            unknown_medium=requested if requested and not medium else "",
+            listing=listing,
+            shown=counts.get(medium, 0) if medium else sum(counts.values()),
+            total=sum(counts.values()),
+            medium_links=[
+                {
+                    "label": label,
+                    "count": counts[value],
+                    "url": "?" + urlencode({"medium": value}),
+                    "active": value == medium,
+                }
+                for value, label in MEDIUM_CHOICES
+                if counts.get(value)
+            ],
         )
         return context

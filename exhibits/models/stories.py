@@ -1,20 +1,35 @@
-"""Stories: news and features by editors, listed by tag."""
+"""Stories: news and features by editors, listed by tag and by month, with RSS and Atom feeds."""
+
+import re
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import StoryStreamBlock
 
+MONTH_PATTERN = re.compile(r"(\d{4})-(\d{2})")
 
-class StoryIndexPage(Page):
+
+def parse_month(raw: str) -> tuple[int, int] | None:
+    """ "2020-12" → (2020, 12); anything else → None."""
+    match = MONTH_PATTERN.fullmatch(raw.strip())
+    if not match or not 1 <= int(match[2]) <= 12:
+        return None
+    return int(match[1]), int(match[2])
+
+
+class StoryIndexPage(RoutablePageMixin, Page):
     intro = models.TextField("导语", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -25,15 +40,80 @@ class StoryIndexPage(Page):
     class Meta:
         verbose_name = "故事栏目"
 
+    def stories(self):
+        return StoryPage.objects.child_of(self).live().public()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = StoryPage.objects.child_of(self).live().public().select_related("cover").order_by("-date", "-pk")
+        published = self.stories()
+        stories = published.select_related("cover").order_by("-date", "-pk")
         tag = request.GET.get("tag", "").strip()
+        raw_month = request.GET.get("month", "").strip()
+        month = parse_month(raw_month)
         if tag:
             stories = stories.filter(tags__name=tag)
-        context["tag"] = tag
-        context["stories"] = Paginator(stories, 12).get_page(request.GET.get("page"))
+        if month:
+            stories = stories.filter(date__year=month[0], date__month=month[1])
+        active = {"tag": tag, "month": f"{month[0]}-{month[1]:02d}" if month else ""}
+        context.update(
+            tag=tag,
+            month=month,
+            month_value=active["month"],
+            bad_month=raw_month if raw_month and not month else "",
+            stories=Paginator(stories, 12).get_page(request.GET.get("page")),
+            query_string=_query(active),
+            months=[
+                {
+                    "value": f"{row['month']:%Y-%m}",
+                    "label": f"{row['month'].year}年{row['month'].month}月",
+                    "count": row["count"],
+                    "url": "?" + _query({**active, "month": f"{row['month']:%Y-%m}"}),
+                }
+                for row in published.annotate(month=TruncMonth("date"))
+                .values("month")
+                .annotate(count=models.Count("pk"))
+                .order_by("-month")
+            ],
+            tags=[
+                {
+                    "name": row["tag__name"],
+                    "count": row["count"],
+                    "url": "?" + _query({**active, "tag": row["tag__name"]}),
+                }
+                for row in StoryTag.objects.filter(content_object__in=published)
+                .values("tag__name")
+                .annotate(count=models.Count("pk"))
+                .order_by("-count", "tag__name")
+            ],
+            clear_tag_url="?" + _query({**active, "tag": ""}),
+            clear_month_url="?" + _query({**active, "month": ""}),
+        )
         return context
+
+    @property
+    def feed_url_rss(self) -> str:
+        return self.url + self.reverse_subpage("feed_rss")
+
+    @property
+    def feed_url_atom(self) -> str:
+        return self.url + self.reverse_subpage("feed_atom")
+
+    @path("feed/rss/", name="feed_rss")
+    def feed_rss(self, request):
+        from ..feeds import StoryRssFeed
+
+        return StoryRssFeed()(request, index=self)
+
+    @path("feed/atom/", name="feed_atom")
+    def feed_atom(self, request):
+        from ..feeds import StoryAtomFeed
+
+        return StoryAtomFeed()(request, index=self)
+
+
+def _query(params: dict[str, str]) -> str:
+    """Only the filters in effect, always in the same order, so one listing has one address."""
+    return urlencode([(name, params[name]) for name in ("tag", "month") if params.get(name)])
 
 
 class StoryTag(TaggedItemBase):
@@ -70,6 +150,21 @@ class StoryPage(Page):
 
     class Meta:
         verbose_name = "故事"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["story_index"] = StoryIndexPage.objects.filter(
+            path=self.path[: -self.steplen], depth=self.depth - 1
+        ).first()
+        return context
+
+    @property
+    def share_image(self):
+        return self.cover
+
+    @property
+    def share_description(self) -> str:
+        return self.search_description or self.lead
 
     def public_honorees(self):
         from archive.models import Honoree

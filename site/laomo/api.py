@@ -33,6 +33,7 @@ api = NinjaAPI(
 # Search first: its /honorees/search/ must win over the archive's /honorees/{id}/.
 api.add_router("", search_router)
 api.add_router("", archive_router)
+api.add_router("", "exhibits.walls.api.router")  # 劳模墙: /api/walls/
 
 
 def cache_publicly(run):

@@ -13,8 +13,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("dictionary/", include("archive.urls")),
     path("search/", include("search.urls")),
+    path("walls/", include("exhibits.walls.urls")),  # panel fragments and name cards; the walls are Wagtail pages
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("api/", api.urls),
+    path("", include("participation.urls")),  # corrections, short links, share QR codes, elder-mode switch
 ]
 
 if settings.DEBUG:

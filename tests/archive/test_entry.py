@@ -125,7 +125,8 @@ def test_open_graph_tags(client, person):
     assert meta(html, "og:type") == "profile"
     assert meta(html, "og:url") == "http://testserver/dictionary/T-E-1/"
     assert meta(html, "og:description").startswith("第一段事迹。")
-    assert meta(html, "og:image") is None
+    # No photo: the site's default share image (≥300×300, for WeChat) stands in.
+    assert meta(html, "og:image") == "http://testserver/static/laomo/img/share-default.png"
     assert '<link rel="canonical" href="http://testserver/dictionary/T-E-1/">' in html
 
 
@@ -191,8 +192,9 @@ def test_entry_is_cacheable_and_reads_the_database_a_fixed_number_of_times(
     client, person, django_assert_max_num_queries
 ):
     client.get("/dictionary/T-E-1/")  # warm the navigation cache
-    # Honoree, awards with honours, stories (+ view restrictions), previous, next, site lookups.
-    with django_assert_max_num_queries(8):
+    # Honoree, awards with honours, stories (+ view restrictions), previous, next, site lookups, and one
+    # query for each section other apps add (exhibitions, films, the name on the wall, last correction).
+    with django_assert_max_num_queries(12):
         response = client.get("/dictionary/T-E-1/")
     assert response["Cache-Control"] == "public, max-age=300"
 
@@ -202,7 +204,7 @@ def test_a_photo_whose_file_is_missing_does_not_break_the_entry(client):
     photo.file.storage.delete(photo.file.name)
     make_honoree("T-E-G", "张缺图", photo=photo)
     html = get_html(client, "/dictionary/T-E-G/")
-    assert "张缺图" in html and meta(html, "og:image") is None
+    assert "张缺图" in html and meta(html, "og:image") == "http://testserver/static/laomo/img/share-default.png"
 
 
 def test_admin_preview_renders_with_the_entry_template(rf):

@@ -92,7 +92,7 @@ def test_500_page_is_chinese():
 
 def test_larger_text_toggle_and_self_hosted_assets(client):
     html = client.get("/").content.decode()
-    assert "data-text-size-toggle" in html
+    assert "data-elder-toggle" in html
     assert "/static/laomo/js/prefs.js" in html
     assert "//cdn" not in html and "googleapis" not in html
 

@@ -149,7 +149,17 @@ EXHIBITION = {
                     "通过雕塑、油画、中国画、水彩、素描等艺术形式记录当代劳模的风采；"
                     "编辑出版了《北京市全国劳模大辞典（1950—2015）》，拍摄完成了近百名劳模微电影。",
                 ),
-                {"type": "image", "value": {"image": "#wall", "caption": "劳模墙示意图", "credit": ""}},
+                {
+                    "type": "two_column",
+                    "value": {
+                        "image": "#wall",
+                        "image_position": "left",
+                        "caption": "劳模墙示意图",
+                        "heading": "城市中轴线的一南一北",
+                        "text": "<p>“劳模墙”与劳动广场已成为全市各单位开展职工教育工作的重要阵地。"
+                        "大兴区也建成了劳模墙，编纂出版了《北京市大兴区劳模名录》。</p>",
+                    },
+                },
                 {
                     "type": "key_figures",
                     "value": {

@@ -1,7 +1,7 @@
 """Settings shared by every environment. Secure by default; dev.py relaxes, production.py demands secrets.
 
 Environment variables: DATABASE_URL (PostgreSQL), ELASTICSEARCH_URL (search engine),
-REDIS_URL (cache), SECRET_KEY, ALLOWED_HOSTS, DEBUG.
+REDIS_URL (cache), SECRET_KEY, ALLOWED_HOSTS, DEBUG, AWS_STORAGE_BUCKET_NAME and AWS_S3_* (uploads in S3).
 """
 
 import os
@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "exhibits",
     "media",
     "search",
+    "participation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -42,13 +43,16 @@ INSTALLED_APPS = [
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
+    "wagtailmedia",  # video and audio in the admin (films); see WAGTAILMEDIA below
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
     "taggit",
     "django_filters",
+    "storages",  # django-storages: an S3-compatible store for uploads when AWS_STORAGE_BUCKET_NAME is set
     "ninja",  # serves the API docs' own static files (self-hosted, CSP-friendly) instead of a CDN
+    "axes",  # django-axes: locks out repeated failed admin logins (AXES_* below)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -73,6 +77,17 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Pages render the 长辈模式 class from a cookie, so their HTML must say it varies by Cookie.
+    "participation.middleware.ElderModeMiddleware",
+    # Turns an axes lockout into the lockout page; axes wants to be last.
+    # https://django-axes.readthedocs.io/en/latest/2_installation.html
+    "axes.middleware.AxesMiddleware",
+]
+
+# Axes checks every login first (Wagtail's admin login authenticates through django.contrib.auth), then Django's own.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "laomo.urls"
@@ -92,6 +107,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "csp.context_processors.nonce",
                 "laomo.context_processors.site_chrome",
+                "participation.context_processors.elder_mode",
             ],
         },
     },
@@ -159,11 +175,58 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploads may go to any S3-compatible store (AWS S3, MinIO, 阿里云 OSS, 腾讯云 COS) instead of MEDIA_ROOT:
+# set AWS_STORAGE_BUCKET_NAME (+ AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+# AWS_S3_CUSTOM_DOMAIN). https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("AWS_LOCATION", "uploads"),
+            # Public pages link straight to the files, so URLs must not expire (no signed query strings).
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
+            "file_overwrite": False,  # two editors uploading "poster.jpg" must not replace each other's file
+            "object_parameters": {"CacheControl": "public, max-age=31536000"},
+        },
+    }
 WHITENOISE_MAX_AGE = 3600
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Failed logins (django-axes): the 5th wrong password for one username from one address locks that pair out for an
+# hour. Keyed on the pair, so a guesser cannot lock a colleague out from elsewhere, and a shared office address
+# does not lock everyone. https://django-axes.readthedocs.io/en/latest/4_configuration.html
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # a right password clears earlier typos
+
+
+def axes_client_address(request) -> str | None:
+    """The visitor's address as the public forms' rate limits see it (LAOMO_CLIENT_IP_HEADER behind a proxy), an
+    IPv6 visitor by their /64. One plain address: PostgreSQL's inet column takes neither "…/64" nor junk."""
+    import ipaddress
+
+    from participation.ratelimit import client_address
+
+    address = client_address(request).split("/")[0]
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
+AXES_CLIENT_IP_CALLABLE = axes_client_address
+AXES_LOCKOUT_TEMPLATE = "laomo/lockout.html"
+AXES_COOLOFF_MESSAGE = "登录失败次数过多，账号已暂时锁定。请一小时后再试，或请管理员解锁。"
 
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "劳模数字展馆"
@@ -175,6 +238,16 @@ WAGTAILIMAGES_IMAGE_MODEL = "media.SiteImage"
 # Refuse decompression bombs and oversized uploads with a clear message instead of exhausting memory.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Editors must describe every image (alt text); the form also explains oversized uploads in Chinese.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "media.forms.SiteImageForm"
+# Films: uploads are checked by content and size (media/forms.py); only formats browsers play are offered.
+WAGTAILMEDIA = {
+    "MEDIA_FORM_BASE": "media.forms.CheckedMediaForm",
+    "VIDEO_EXTENSIONS": ["mp4", "m4v", "webm", "mov"],
+    "AUDIO_EXTENSIONS": ["mp3", "m4a", "aac", "ogg", "wav"],
+}
+# Chinese video sites have no oEmbed endpoints: media/embeds.py builds their player iframes, oEmbed does the rest.
+WAGTAILEMBEDS_FINDERS = [{"class": "media.embeds.ChineseVideoFinder"}, {"class": "wagtail.embeds.finders.oembed"}]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_WORKFLOW_ENABLED = True
@@ -184,9 +257,30 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # --- Our own settings (prefixed LAOMO_ so they never collide with Wagtail's) ---
 LAOMO_ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 LAOMO_INDEX_PREFIX = os.environ.get("LAOMO_INDEX_PREFIX", "laomo")
-LAOMO_ES_ANALYZER = os.environ.get("LAOMO_ES_ANALYZER", "cjk")  # smartcn / ik_max_word need a cluster plugin (README)
 LAOMO_SEARCH_ENGINE = "elasticsearch" if LAOMO_ELASTICSEARCH_URL else "embedded"
+LAOMO_ES_ANALYZER = os.environ.get("LAOMO_ES_ANALYZER", "cjk")  # smartcn / ik_max_word need a cluster plugin (README)
 LAOMO_IMPORT_MAX_BYTES = 10 * 1024 * 1024  # largest file the admin import accepts (13,058 records ≈ 3 MB of CSV)
+# Largest video upload: a 10-minute 1080p micro-film at 5 Mbit/s is about 375 MB. The proxy must allow it too.
+LAOMO_VIDEO_MAX_BYTES = int(os.environ.get("LAOMO_VIDEO_MAX_BYTES", 500 * 1024 * 1024))
+
+# Corrections from the public (勘误与补充, participation/): abuse limits without puzzle captchas.
+LAOMO_CORRECTIONS_PER_HOUR = int(os.environ.get("LAOMO_CORRECTIONS_PER_HOUR", 5))  # per visitor address
+LAOMO_CORRECTIONS_PER_DAY = int(os.environ.get("LAOMO_CORRECTIONS_PER_DAY", 20))  # per visitor address
+LAOMO_CORRECTIONS_SITE_PER_HOUR = int(os.environ.get("LAOMO_CORRECTIONS_SITE_PER_HOUR", 200))  # all visitors together
+LAOMO_CORRECTIONS_MIN_SECONDS = 3  # a form sent sooner after it was shown was filled in by a program
+LAOMO_CORRECTIONS_MAX_FILES = 5
+LAOMO_CORRECTIONS_MAX_FILE_BYTES = 10 * 1024 * 1024  # a phone photo or a scanned page
+LAOMO_CORRECTIONS_MAX_REQUEST_BYTES = 60 * 1024 * 1024  # larger bodies are refused unread (the proxy should agree)
+# Evidence may show private papers: it stays outside MEDIA_ROOT (never served, never in S3) and only
+# archivists download it through the admin.
+LAOMO_CORRECTIONS_EVIDENCE_DIR = Path(
+    os.environ.get("LAOMO_CORRECTIONS_EVIDENCE_DIR", VAR_DIR / "private" / "corrections")
+)
+LAOMO_CORRECTIONS_REPLY_TO = env_list("LAOMO_CORRECTIONS_REPLY_TO")  # where senders' replies to outcome notices go
+# Behind a reverse proxy every request comes from the proxy's address; name the header it puts the visitor's in
+# (e.g. X-Real-IP) so rate limits count visitors, not the proxy. Only set it when the proxy overwrites that header.
+LAOMO_CLIENT_IP_HEADER = os.environ.get("LAOMO_CLIENT_IP_HEADER", "")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "劳模数字展馆 <noreply@localhost>")
 
 # --- Security: safe defaults everywhere; production.py adds HTTPS-only settings ---
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -216,6 +310,14 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
+
+if AWS_STORAGE_BUCKET_NAME:  # pictures, films and captions then come from the store's own origin
+    from urllib.parse import urlsplit  # noqa: E402
+
+    _store = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or os.environ.get("AWS_S3_ENDPOINT_URL") or "*.amazonaws.com"
+    _store = urlsplit(_store if "://" in _store else f"https://{_store}")
+    for _directive in ("img-src", "media-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive].append(f"{_store.scheme}://{_store.netloc}")
 
 LOGGING = {
     "version": 1,

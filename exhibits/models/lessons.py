@@ -1,0 +1,269 @@
+"""课堂: teaching pages for schools, filtered by grade band and subject, each with a printable PDF worksheet."""
+
+from urllib.parse import urlencode
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.http import FileResponse, Http404
+from django.utils.cache import patch_cache_control
+from modelcluster.fields import ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+MINUTES_PER_PERIOD = 45
+
+
+class Grade(models.TextChoices):
+    PRIMARY_LOWER = "primary-lower", "小学低段"
+    PRIMARY_MIDDLE = "primary-middle", "小学中段"
+    PRIMARY_UPPER = "primary-upper", "小学高段"
+    JUNIOR = "junior", "初中"
+    SENIOR = "senior", "高中"
+
+
+class Subject(models.TextChoices):
+    LABOUR = "labour", "劳动教育"
+    MORALITY = "morality", "道德与法治"
+    CHINESE = "chinese", "语文"
+    HISTORY = "history", "历史"
+    PRACTICE = "practice", "综合实践活动"
+
+
+class LessonStepBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label="环节", max_length=80, help_text="如 导入、读一读、小组讨论")
+    minutes = blocks.IntegerBlock(label="时长（分钟）", min_value=1, max_value=180, required=False)
+    instructions = blocks.TextBlock(label="做法")
+
+    class Meta:
+        icon = "list-ol"
+        label = "活动环节"
+        template = "exhibits/blocks/lesson_step.html"
+
+
+RESOURCE_PAGE_TYPES = ["exhibits.ExhibitionPage", "exhibits.ExhibitionSectionPage", "exhibits.StoryPage"]
+
+
+class LessonIndexPage(Page):
+    intro = models.TextField("导语", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["laomo.HomePage"]
+    subpage_types = ["exhibits.LessonPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "课堂栏目"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        published = LessonPage.objects.child_of(self).live().public()
+        active = {
+            "grade": _choice(request.GET.get("grade"), Grade),
+            "subject": _choice(request.GET.get("subject"), Subject),
+        }
+        lessons = published
+        for name, value in active.items():
+            if value:
+                lessons = lessons.filter(**{name: value})
+        context.update(
+            lessons=lessons.select_related("cover").order_by(_grade_order(), "title"),
+            active=active,
+            active_labels=[
+                {"label": dict(choices.choices)[active[name]], "url": _url({**active, name: ""})}
+                for name, choices in (("grade", Grade), ("subject", Subject))
+                if active[name]
+            ],
+            facets=[
+                _facet("grade", "按学段", Grade, published, active),
+                _facet("subject", "按学科", Subject, published, active),
+            ],
+            clear_url=_url({}),
+        )
+        return context
+
+
+def _grade_order():
+    return models.Case(*(models.When(grade=value, then=i) for i, value in enumerate(Grade.values)), default=99)
+
+
+def _choice(raw, choices) -> str:
+    value = (raw or "").strip()
+    return value if value in choices.values else ""
+
+
+def _url(active: dict[str, str]) -> str:
+    """Only the filters in effect, in a fixed order, so a filtered list has one address."""
+    query = urlencode([(name, active[name]) for name in ("grade", "subject") if active.get(name)])
+    return f"?{query}" if query else "?"
+
+
+def _facet(name: str, heading: str, choices, published, active: dict[str, str]) -> dict:
+    """Counts of lessons per option, given the other filter; options without lessons are left out."""
+    others = {key: value for key, value in active.items() if key != name and value}
+    rows = published.filter(**others).order_by().values_list(name).annotate(n=models.Count("pk"))
+    counts = dict(rows.values_list(name, "n"))
+    return {
+        "name": name,
+        "heading": heading,
+        "options": [
+            {
+                "label": label,
+                "count": counts[value],
+                "url": _url({**active, name: "" if active[name] == value else value}),
+                "active": active[name] == value,
+            }
+            for value, label in choices.choices
+            if counts.get(value)
+        ],
+    }
+
+
+class LessonPage(RoutablePageMixin, Page):
+    search_kind = "lesson"
+
+    lead = models.TextField("课程简介", max_length=600)
+    cover = models.ForeignKey(
+        "media.SiteImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="封面"
+    )
+    grade = models.CharField("学段", max_length=20, choices=Grade.choices)
+    subject = models.CharField("学科", max_length=20, choices=Subject.choices)
+    periods = models.PositiveSmallIntegerField(
+        "课时", default=1, validators=[MinValueValidator(1), MaxValueValidator(8)], help_text="每课时按45分钟计。"
+    )
+    objectives = StreamField(
+        [("objective", blocks.CharBlock(label="目标", max_length=200, icon="success"))],
+        verbose_name="学习目标",
+    )
+    materials = StreamField(
+        [("item", blocks.CharBlock(label="材料", max_length=200, icon="clipboard-list"))],
+        blank=True,
+        verbose_name="课前准备与材料",
+    )
+    activities = StreamField([("step", LessonStepBlock())], verbose_name="活动步骤")
+    questions = StreamField(
+        [("question", blocks.TextBlock(label="问题", icon="help"))],
+        verbose_name="讨论问题",
+        help_text="也会印在学习单上，每题下留出书写的横线。",
+    )
+    assignment = models.TextField("课后作业", blank=True)
+    honorees = ParentalManyToManyField("archive.Honoree", blank=True, verbose_name="相关劳模")
+    resources = StreamField(
+        [("page", blocks.PageChooserBlock(label="页面", page_type=RESOURCE_PAGE_TYPES))],
+        blank=True,
+        verbose_name="相关展览与故事",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("lead"),
+        FieldPanel("cover"),
+        FieldRowPanel([FieldPanel("grade"), FieldPanel("subject"), FieldPanel("periods")], heading="学段、学科与课时"),
+        FieldPanel("objectives"),
+        FieldPanel("materials"),
+        FieldPanel("activities"),
+        FieldPanel("questions"),
+        FieldPanel("assignment"),
+        MultiFieldPanel([FieldPanel("honorees"), FieldPanel("resources")], heading="相关资源"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("objectives"),
+        index.SearchField("activities"),
+        index.SearchField("questions"),
+        index.SearchField("assignment"),
+        index.FilterField("grade"),
+        index.FilterField("subject"),
+    ]
+    parent_page_types = ["exhibits.LessonIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "课堂教案"
+        verbose_name_plural = "课堂教案"
+
+    def clean(self):
+        super().clean()
+        minutes = sum(step.value.get("minutes") or 0 for step in self.activities or [])
+        available = (self.periods or 0) * MINUTES_PER_PERIOD
+        if self.periods and minutes > available:
+            raise ValidationError(
+                {
+                    "activities": f"活动时长合计 {minutes} 分钟，超过了 {self.periods} 课时（{available} 分钟）。"
+                    "请缩短环节或增加课时。"
+                }
+            )
+
+    @property
+    def share_image(self):
+        return self.cover
+
+    @property
+    def share_description(self) -> str:
+        return self.search_description or self.lead
+
+    def public_honorees(self):
+        from archive.models import Honoree
+
+        ids = [honoree.pk for honoree in self.honorees.all()]
+        return Honoree.objects.public().filter(pk__in=ids).in_dictionary_order()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Absolute addresses, because the print stylesheet writes them out after each link.
+        context.update(
+            page_address=request.build_absolute_uri(self.get_url(request)),
+            resource_links=[
+                {"page": page, "url": request.build_absolute_uri(page.get_url(request))}
+                for page in self.resource_pages()
+            ],
+            honoree_links=[
+                {"honoree": honoree, "url": request.build_absolute_uri(honoree.get_absolute_url())}
+                for honoree in self.public_honorees()
+            ],
+        )
+        return context
+
+    def resource_pages(self) -> list[Page]:
+        return [block.value for block in self.resources if block.value is not None and block.value.live]
+
+    def worksheet_url(self) -> str:
+        return self.url + self.reverse_subpage("worksheet")
+
+    @path("worksheet/", name="worksheet")
+    def worksheet(self, request):
+        """The PDF worksheet of the published revision: made on publish, made now if it is missing."""
+        from ..worksheets import worksheet_file
+
+        if not self.live:
+            raise Http404
+        stored = worksheet_file(self)
+        response = FileResponse(stored.file.open("rb"), content_type="application/pdf", filename=stored.filename)
+        if self.get_view_restrictions().exists():  # Wagtail has checked the visitor; shared caches must not keep it
+            patch_cache_control(response, private=True)
+        else:
+            patch_cache_control(response, public=True, max_age=300)
+        return response
+
+
+class LessonWorksheet(models.Model):
+    """The PDF of one published revision of a lesson; replaced when a newer revision is published."""
+
+    page = models.OneToOneField(LessonPage, on_delete=models.CASCADE, related_name="worksheet_pdf")
+    revision_id = models.PositiveBigIntegerField("版本")
+    file = models.FileField("学习单", upload_to="worksheets/")
+    created_at = models.DateTimeField("生成时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "学习单"
+        verbose_name_plural = "学习单"
+
+    def __str__(self):
+        return self.file.name
+
+    @property
+    def filename(self) -> str:
+        return f"学习单-{self.page.slug}.pdf"

@@ -1,0 +1,124 @@
+"""Template tags other pages use for sharing and corrections.
+
+{% load participation_tags %}
+{% share_panel page %}                       a Wagtail page: its URL and title
+{% share_panel url title short_url=… %}      any URL of this site
+{% correction_link page %}                   "纠错/补充" for a page
+{% correction_link page place="第3块石碑" %}   … for a place on it (the name walls)
+{% share_meta %}                             default Open Graph tags (base.html's meta block)
+"""
+
+import hashlib
+from urllib.parse import urlencode
+
+from django import template
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+from wagtail.models import Page
+
+from ..qr import qr_svg
+from ..share import best_share_image, default_share_image
+from ..urlnames import correction_url, public_url
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def share_panel(context, target, title="", short_url="", card_url=""):
+    """The share panel: the page's QR code (drawn here), its link with a copy button, and the short URL if any."""
+    request = context.get("request")
+    if request is None or not public_url("qr"):
+        return ""
+    if isinstance(target, Page):
+        title = title or target.title
+        url = request.build_absolute_uri(target.get_url(request) or "/")
+    else:
+        url = request.build_absolute_uri(str(target))
+    if short_url:
+        short_url = request.build_absolute_uri(short_url)
+    context_data = {
+        "url": url,
+        "title": title,
+        "short_url": short_url,
+        "short_label": short_url.split("://", 1)[-1] if short_url else "",
+        "qr": qr_svg(url, f"{title}的网页二维码" if title else ""),
+        "qr_download_url": f"{public_url('qr')}?{urlencode({'url': url})}",
+        "card_url": card_url,
+        "panel_id": "share-" + hashlib.sha256(url.encode()).hexdigest()[:8],
+    }
+    return render_to_string("participation/share_panel.html", context_data, request=request)
+
+
+@register.simple_tag
+def correction_link(target, place="", label="纠错/补充"):
+    """A link to the 纠错/补充 form about an entry, a page, or a place on a page."""
+    url = correction_url(target, place)
+    if not url:
+        return ""
+    return format_html('<a class="correction-link" href="{}" rel="nofollow">{}</a>', url, label)
+
+
+def _image_tags(image) -> str:
+    return format_html(
+        '<meta property="og:image" content="{}">\n  <meta property="og:image:width" content="{}">\n'
+        '  <meta property="og:image:height" content="{}">\n  <meta property="og:image:alt" content="{}">',
+        image.url,
+        image.width,
+        image.height,
+        image.alt,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def share_meta(context):
+    """Open Graph tags for a page that writes none of its own: title, description, URL and a ≥300 px image."""
+    request = context.get("request")
+    if request is None or context.get("is_preview"):
+        return ""
+    page = context.get("page")
+    if isinstance(page, Page):
+        title = page.seo_title or page.title
+        description = page.search_description or ""
+        url = request.build_absolute_uri(page.get_url(request) or request.path)
+    else:
+        title, description, url = "", "", request.build_absolute_uri(request.path)
+    site = settings.WAGTAIL_SITE_NAME
+    tags = format_html(
+        '<meta property="og:type" content="website">\n  <meta property="og:site_name" content="{}">\n'
+        '  <meta property="og:locale" content="zh_CN">\n  <meta property="og:title" content="{}">\n'
+        '  <meta property="og:url" content="{}">\n',
+        site,
+        f"{title} · {site}" if title and title != site else site,
+        url,
+    )
+    if description:
+        tags = format_html('{}  <meta property="og:description" content="{}">\n', tags, description)
+    return format_html("{}  {}", tags, _image_tags(best_share_image(context)))
+
+
+@register.simple_tag(takes_context=True)
+def share_image_fallback(context):
+    """The site's share image for views that write their own Open Graph tags but had no picture to offer.
+
+    Such views (the dictionary entry) put ``og_image_url`` in the context; when it is empty this adds the default.
+    """
+    if "og_image_url" not in context or context.get("og_image_url") or context.get("is_preview"):
+        return ""
+    if not context.get("canonical_url"):
+        return ""
+    return _image_tags(default_share_image(context.get("request")))
+
+
+@register.simple_tag(takes_context=True)
+def wechat_share_image(context):
+    """WeChat's in-app browser shares the first picture of at least 300×300 px on the page: put the right one first."""
+    if context.get("request") is None or context.get("is_preview"):
+        return ""
+    image = best_share_image(context)
+    return format_html(
+        '<div class="wechat-share-image" hidden><img src="{}" width="{}" height="{}" alt=""></div>',
+        image.url,
+        image.width,
+        image.height,
+    )
