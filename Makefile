@@ -40,6 +40,7 @@ demo: $(VENV)/.installed ## Load (or top up) the demo content only
 
 synthetic: $(VENV)/.installed ## Add 13,058 labelled synthetic honorees for scale
 	$(MANAGE) generate_synthetic --honorees 13058
+	$(MANAGE) layout_walls
 
 lint: $(VENV)/.installed-test ## ruff, Django's checks and a missing-migrations check
 	$(BIN)/ruff check .
