@@ -56,6 +56,8 @@ clean: ## Remove the virtualenv, the local database and uploads
 bench: $(VENV)/.installed-test ## Benchmark: import time and page latency under gunicorn (SQLite; PostgreSQL too when it answers)
 	@command -v wrk >/dev/null || (apt-get install -y -qq wrk >/dev/null 2>&1 || sudo apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/bench_search.py | tee bench/results/search-$$(date +%Y-%m-%d-%H%M).md
+	$(BIN)/python bench/bench_walls.py | tee bench/results/walls-$$(date +%Y-%m-%d-%H%M).md
 	@if command -v pg_isready >/dev/null && pg_isready -h 127.0.0.1 -p 5432 -q; then \
 	  createdb -h 127.0.0.1 -U postgres laomo_bench_$$$$ && \
 	  BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/laomo_bench_$$$$ $(BIN)/python bench/run.py; \

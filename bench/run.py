@@ -129,7 +129,19 @@ def wrk(url: str, duration: int) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
-def serve_and_measure(env) -> list[dict]:
+def image_weights(base_url: str) -> list[dict]:
+    """Bytes of images a 390 px phone and a 1440 px screen download per page (bench/bench_images.py)."""
+    result = subprocess.run(
+        [PYTHON, str(REPO / "bench" / "bench_images.py"), base_url, "--json"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def serve_and_measure(env) -> tuple[list[dict], list[dict]]:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
@@ -169,7 +181,9 @@ def serve_and_measure(env) -> list[dict]:
         server.wait(timeout=30)
 
 
-def write_report(database: str, prepare_seconds: float, imports: list[dict], pages: list[dict]) -> Path:
+def write_report(
+    database: str, prepare_seconds: float, imports: list[dict], pages: list[dict], images: list[dict]
+) -> Path:
     stamp = datetime.datetime.now().strftime("%Y-%m-%d-%H%M")
     path = RESULTS / f"{stamp}-{database}.md"
     static_rps = next((row["rps"] for row in pages if row["path"].startswith("/static/")), None)
@@ -195,6 +209,15 @@ def write_report(database: str, prepare_seconds: float, imports: list[dict], pag
         lines.append(
             f"| {row['page']} | `{row['path']}` | {row['rps']:.1f} | {row['p50_ms']:.2f} | {row['p95_ms']:.2f} | {row['p99_ms']:.2f} | {row['errors']} | {row['non2xx']} | {ratio} |"
         )
+    if images:
+        lines += [
+            "",
+            "Image bytes per page (bench/bench_images.py):",
+            "",
+            "```",
+            json.dumps(images, ensure_ascii=False, indent=1),
+            "```",
+        ]
     RESULTS.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -213,6 +236,7 @@ def main() -> int:
             "SECRET_KEY": secrets.token_urlsafe(64),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "0",
+            "LAOMO_SERVE_UPLOADS": "1",  # no reverse proxy here: let the app serve the images it measures
             "LAOMO_VAR_DIR": workdir,
             "DATABASE_URL": database_url or f"sqlite:///{workdir}/bench.sqlite3",
         }
@@ -226,8 +250,8 @@ def main() -> int:
         for row in imports:
             print(f"  {row['benchmark']:30} {row['seconds']:.2f} s", flush=True)
         print(f"Serving with gunicorn ({WORKERS} workers) and measuring with wrk…", flush=True)
-        pages = serve_and_measure(env)
-    report = write_report(database, prepare_seconds, imports, pages)
+        pages, images = serve_and_measure(env)
+    report = write_report(database, prepare_seconds, imports, pages, images)
     print(f"Results: {report.relative_to(REPO)}")
     return 0
 

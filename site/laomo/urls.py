@@ -19,9 +19,13 @@ urlpatterns = [
     path("", include("participation.urls")),  # corrections, short links, share QR codes, elder-mode switch
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or settings.LAOMO_SERVE_UPLOADS:
+    # Production normally serves /uploads/ from the reverse proxy; LAOMO_SERVE_UPLOADS lets a single box
+    # (and `make bench`) serve them from the app.
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns += [re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -171,6 +171,7 @@ STATIC_URL = "/static/"
 # Uploads live outside the code, never inside the media/ app (see style.md).
 MEDIA_ROOT = Path(os.environ.get("LAOMO_MEDIA_ROOT", VAR_DIR / "uploads"))
 MEDIA_URL = "/uploads/"
+LAOMO_SERVE_UPLOADS = env_bool("LAOMO_SERVE_UPLOADS", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
