@@ -47,7 +47,7 @@ class StoryIndexPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         published = self.stories()
         stories = published.select_related("cover").order_by("-date", "-pk")
-        tag = request.GET.get("tag", "").strip()
+        tag = request.GET.get("tag", "").replace("\x00", "").strip()  # PostgreSQL refuses NUL in text
         raw_month = request.GET.get("month", "").strip()
         month = parse_month(raw_month)
         if tag:

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "laomo.middleware.RejectNulBytesMiddleware",
     # Serves collected static files from the app processes themselves (no CDN), with far-future caching.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole responses for anonymous visitors, invalidated on publish and on record changes (laomo/pagecache.py).
