@@ -175,7 +175,7 @@ def serve_and_measure(env) -> tuple[list[dict], list[dict]]:
                 f"  {label:30} {measured['rps']:8.1f} req/s  p50 {measured['p50_ms']:7.2f} ms  p95 {measured['p95_ms']:7.2f}  p99 {measured['p99_ms']:7.2f}",
                 flush=True,
             )
-        return rows
+        return rows, image_weights(base_url)
     finally:
         server.terminate()
         server.wait(timeout=30)
