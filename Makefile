@@ -26,6 +26,15 @@ $(VENV)/.installed-test: requirements-test.txt requirements.txt $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	@touch $@ $(VENV)/.installed
 
+# axe-core and the Nu Html Checker for the browser suite (tests/e2e), pinned in its package-lock.json. No install
+# scripts: vnu-jar's would download a Java runtime, and the system's is used instead. Without npm the browser
+# checks that need these fail and say so (the whole suite skips itself where Chromium is missing).
+E2E_NODE := tests/e2e/node_modules/.installed
+$(E2E_NODE): tests/e2e/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix tests/e2e --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: axe-core and vnu-jar for tests/e2e are not installed (apt-get install nodejs npm)"; fi
+
 setup: $(VENV)/.installed ## Install, migrate, load demo content, build the search index, create the admin account
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
@@ -47,7 +56,7 @@ lint: $(VENV)/.installed-test ## ruff, Django's checks and a missing-migrations 
 	DJANGO_SETTINGS_MODULE=laomo.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=laomo.settings.test $(MANAGE) makemigrations --check --dry-run
 
-test: lint ## Install test requirements and run linters and the whole test suite
+test: lint $(E2E_NODE) ## Install test requirements and run linters and the whole test suite (browser tests included)
 	$(BIN)/python -m pytest
 
 clean: ## Remove the virtualenv, the local database and uploads

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.utils.translation import gettext
 
 from .cache import versioned_key
 from .models import Award, District, Honoree, Honour, Industry, Kind, Level
@@ -79,7 +80,8 @@ def _int(params, name: str, errors: dict, low: int, high: int, message: str) -> 
 
 
 def parse_filters(params) -> Filters:
-    """Read filters from a QueryDict or dict; unknown values are reported in Chinese, never raised."""
+    """Read filters from a QueryDict or dict; unknown values are reported in the visitor's language (Chinese in
+    the API, whose addresses are always Chinese), never raised."""
     errors: dict[str, str] = {}
     filters = Filters(errors=errors)
     letter = (params.get("letter") or "").strip().upper()
@@ -87,33 +89,40 @@ def parse_filters(params) -> Filters:
         if len(letter) == 1 and (letter.isascii() and letter.isalpha() or letter == "#"):
             filters.letter = letter
         else:
-            errors["letter"] = "拼音首字母应为 A–Z 中的一个字母。"
-    filters.strokes = _int(params, "strokes", errors, 1, 64, "姓氏笔画应为 1 到 64 之间的整数。")
-    filters.decade = _int(params, "decade", errors, 1940, 2090, "年代应写作 1950、1960 这样的四位年份。")
+            errors["letter"] = gettext("拼音首字母应为 A–Z 中的一个字母。")
+    filters.strokes = _int(params, "strokes", errors, 1, 64, gettext("姓氏笔画应为 1 到 64 之间的整数。"))
+    decade_message = gettext("年代应写作 1950、1960 这样的四位年份。")
+    filters.decade = _int(params, "decade", errors, 1940, 2090, decade_message)
     if filters.decade is not None and filters.decade % 10:
-        errors["decade"] = "年代应写作 1950、1960 这样的四位年份。"
+        errors["decade"] = decade_message
         filters.decade = None
-    filters.year = _int(params, "year", errors, MIN_YEAR, MAX_YEAR, f"年份应在 {MIN_YEAR} 到 {MAX_YEAR} 之间。")
+    year_message = gettext("年份应在 %(low)s 到 %(high)s 之间。") % {"low": MIN_YEAR, "high": MAX_YEAR}
+    filters.year = _int(params, "year", errors, MIN_YEAR, MAX_YEAR, year_message)
+    not_found = {
+        "honour": gettext("没有找到这个荣誉：%(value)s"),
+        "district": gettext("没有找到这个所属区：%(value)s"),
+        "industry": gettext("没有找到这个行业：%(value)s"),
+    }
     for name, model in (("honour", Honour), ("district", District), ("industry", Industry)):
         slug = (params.get(name) or "").strip()
         if slug:
             # Only slug-shaped values reach the database (PostgreSQL rejects NUL characters outright).
             found = model.objects.filter(slug=slug).first() if SLUG.fullmatch(slug) else None
             if found is None:
-                errors[name] = f"没有找到这个{model._meta.verbose_name}：{slug[:40]}"
+                errors[name] = not_found[name] % {"value": slug[:40]}
             setattr(filters, name, found)
     level = (params.get("level") or "").strip()
     if level:
         if level in Level.values:
             filters.level = level
         else:
-            errors["level"] = "级别应为 national（全国）、municipal（北京市）或 sector（系统/行业）。"
+            errors["level"] = gettext("级别应为 national（全国）、municipal（北京市）或 sector（系统/行业）。")
     kind = (params.get("kind") or "").strip()
     if kind:
         if kind in Kind.values:
             filters.kind = kind
         else:
-            errors["kind"] = "类别应为 person（个人）或 collective（集体）。"
+            errors["kind"] = gettext("类别应为 person（个人）或 collective（集体）。")
     return filters
 
 

@@ -2,24 +2,18 @@
 
 import hashlib
 
-from django.core.cache import cache
+from laomo.versions import VersionCounter
 
 VERSION_KEY = "archive:data-version"
+_counter = VersionCounter(VERSION_KEY)
 
 
 def data_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, timeout=None)
-    return version
+    return _counter.current()
 
 
 def bump_data_version(**kwargs) -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet (or evicted)
-        cache.set(VERSION_KEY, 2, timeout=None)
+    _counter.bump()
 
 
 def versioned_key(*parts) -> str:

@@ -103,8 +103,9 @@ EARLIEST_YEAR = 1900
 # 1950's honorees include workers born in the 1880s and 1890s, so birth years may be older than other years.
 EARLIEST_BIRTH_YEAR = 1850
 
-# Spreadsheet programs run cells beginning with these as formulas; exports prefix such cells with "'".
-FORMULA_TRIGGERS = ("=", "+", "-", "@")
+# Spreadsheet programs run cells beginning with these as formulas (OWASP "CSV injection" lists tab and carriage
+# return too: some programs drop them and run what follows); exports prefix such cells with "'".
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 # Fields Honoree.compute_name_fields() fills from the name; their lengths are checked before saving.
 NAME_FIELDS = (

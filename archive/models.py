@@ -10,6 +10,8 @@ from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, Rev
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from laomo.i18n import is_default_language
+
 from .names import missing_stroke_chars, read_name, stroke_count, stroke_sort_key
 
 
@@ -29,8 +31,35 @@ class Gender(models.TextChoices):
     FEMALE = "female", "女"
 
 
-class Taxonomy(models.Model):
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs separated by a blank line; text without blank lines is read one paragraph per line."""
+    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()] or (
+        [line.strip() for line in text.splitlines() if line.strip()]
+    )
+
+
+def english_name_field():
+    return models.CharField(
+        "英文名称",
+        max_length=120,
+        blank=True,
+        help_text="英文版网站显示的名称，如 Dongcheng District；留空时显示中文名称。",
+    )
+
+
+class EnglishNamed:
+    """Pages show `display_name`: on the English site the English name, where one is filled in."""
+
+    @property
+    def display_name(self) -> str:
+        if self.name_en and not is_default_language():
+            return self.name_en
+        return self.name
+
+
+class Taxonomy(EnglishNamed, models.Model):
     name = models.CharField("名称", max_length=60, unique=True)
+    name_en = english_name_field()
     slug = models.SlugField("网址标识", max_length=80, unique=True, allow_unicode=True)
     sort_order = models.PositiveSmallIntegerField("排序", default=100)
 
@@ -56,8 +85,9 @@ class Industry(Taxonomy):
         verbose_name_plural = "行业"
 
 
-class Honour(models.Model):
+class Honour(EnglishNamed, models.Model):
     name = models.CharField("荣誉名称", max_length=60, unique=True)
+    name_en = english_name_field()
     level = models.CharField("级别", max_length=12, choices=Level.choices)
     for_kind = models.CharField("授予对象", max_length=12, choices=Kind.choices, default=Kind.PERSON)
     slug = models.SlugField("网址标识", max_length=80, unique=True, allow_unicode=True)
@@ -128,6 +158,13 @@ class Honoree(
         "media.SiteImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="照片"
     )
     biography = models.TextField("事迹", blank=True, help_text="主要事迹，段落之间空一行。")
+    # The English site shows these where filled in, and the Chinese text with a note where not.
+    employer_en = models.CharField(
+        "工作单位（英文）", max_length=200, blank=True, help_text="英文版网站显示的工作单位；留空时显示中文。"
+    )
+    biography_en = models.TextField(
+        "事迹（英文）", blank=True, help_text="英文版网站显示的主要事迹，段落之间空一行；留空时显示中文事迹并加说明。"
+    )
 
     # Private: never on a public page, API response or search index (see PRIVATE_FIELDS and tests).
     contact_info = models.TextField("联系方式（内部）", blank=True)
@@ -178,6 +215,11 @@ class Honoree(
         FieldPanel("photo"),
         InlinePanel("awards", heading="荣誉", label="荣誉"),
         FieldPanel("biography"),
+        MultiFieldPanel(
+            [FieldPanel("employer_en"), FieldPanel("biography_en")],
+            heading="English / 英文",
+            help_text="英文版网站（/en/）显示的内容。未填写时，英文页面显示中文原文并注明尚无英文翻译。",
+        ),
     ]
     private_panels = [
         FieldPanel("contact_info"),
@@ -209,6 +251,14 @@ class Honoree(
         ordering = ["stroke_key", "external_id"]
         indexes = [
             models.Index(fields=["live", "withdrawn", "stroke_key", "external_id"], name="honoree_public_order"),
+            # The same order for public records only. Django writes live=True as a bare `"live"` on SQLite, which
+            # cannot use the index above for a range or an ORDER BY; this partial index serves dictionary pages
+            # deep in the list and the previous/next entry (140 ms → under 1 ms at 100,000 records).
+            models.Index(
+                fields=["stroke_key", "external_id"],
+                condition=models.Q(live=True, withdrawn=False),
+                name="honoree_public_stroke",
+            ),
             models.Index(fields=["initial", "stroke_key"], name="honoree_initial"),
             models.Index(fields=["surname_strokes", "stroke_key"], name="honoree_strokes"),
             models.Index(fields=["first_award_year"], name="honoree_first_year"),
@@ -281,9 +331,23 @@ class Honoree(
 
     @property
     def paragraphs(self) -> list[str]:
-        return [p.strip() for p in self.biography.replace("\r\n", "\n").split("\n\n") if p.strip()] or (
-            [line.strip() for line in self.biography.splitlines() if line.strip()]
-        )
+        return split_paragraphs(self.biography)
+
+    @property
+    def biography_in_english(self) -> bool:
+        """Whether the biography shown is an English one (on the English site, where an editor has written it)."""
+        return bool(self.biography_en.strip()) and not is_default_language()
+
+    @property
+    def display_paragraphs(self) -> list[str]:
+        """The biography in the visitor's language where there is one, otherwise the Chinese."""
+        return split_paragraphs(self.biography_en) if self.biography_in_english else self.paragraphs
+
+    @property
+    def display_employer(self) -> str:
+        if self.employer_en and not is_default_language():
+            return self.employer_en
+        return self.employer
 
     def get_preview_template(self, request, mode_name):
         return "archive/entry.html"

@@ -1,17 +1,26 @@
-"""Figures for the statistics page and API, drawn from live public records and cached per data version."""
+"""Figures for the statistics page and API, drawn from live public records and cached per data version.
+
+Labels are in the visitor's language (archive/labels.py) and cached per language; the API, whose addresses are
+always Chinese, gets exactly the Chinese labels.
+"""
 
 from django.core.cache import cache
 from django.db.models import Count, F
+from django.utils.translation import gettext
 
+from laomo.i18n import current_language
+
+from . import labels
 from .cache import versioned_key
-from .models import Award, Gender, Honoree, Kind
-
-UNKNOWN = "未注明"
+from .models import Award, Honoree, Kind
 
 
 def _rows(queryset, value_field, label=lambda value: value):
     return [
-        {"label": label(row[value_field]) if row[value_field] not in (None, "") else UNKNOWN, "count": row["n"]}
+        {
+            "label": label(row[value_field]) if row[value_field] not in (None, "") else str(labels.UNKNOWN),
+            "count": row["n"],
+        }
         for row in queryset
     ]
 
@@ -19,9 +28,8 @@ def _rows(queryset, value_field, label=lambda value: value):
 def compute_statistics() -> dict[str, list[dict]]:
     public = Honoree.objects.public()
     public_awards = Award.objects.filter(honoree__in=public.values("pk"))
-    gender_labels = dict(Gender.choices)
     return {
-        "total": [{"label": "公开条目", "count": public.count()}],
+        "total": [{"label": gettext("公开条目"), "count": public.count()}],
         "by_year": _rows(
             public_awards.exclude(year=None)
             .order_by()
@@ -29,7 +37,7 @@ def compute_statistics() -> dict[str, list[dict]]:
             .annotate(n=Count("honoree", distinct=True))
             .order_by("year"),
             "year",
-            lambda year: f"{year}年",
+            labels.year_label,
         ),
         "by_decade": _rows(
             public_awards.exclude(year=None)
@@ -39,7 +47,7 @@ def compute_statistics() -> dict[str, list[dict]]:
             .annotate(n=Count("honoree", distinct=True))
             .order_by("decade"),
             "decade",
-            lambda decade: f"{decade}年代",
+            labels.decade_label,
         ),
         "by_honour": _rows(
             public_awards.order_by()
@@ -47,10 +55,12 @@ def compute_statistics() -> dict[str, list[dict]]:
             .annotate(n=Count("honoree", distinct=True))
             .order_by("honour__sort_order"),
             "honour__name",
+            labels.name_in_language("honour"),
         ),
         "by_industry": _rows(
             public.order_by().values("industry__name").annotate(n=Count("pk")).order_by("-n", "industry__name"),
             "industry__name",
+            labels.name_in_language("industry"),
         ),
         "by_district": _rows(
             public.order_by()
@@ -58,17 +68,18 @@ def compute_statistics() -> dict[str, list[dict]]:
             .annotate(n=Count("pk"))
             .order_by("district__sort_order"),
             "district__name",
+            labels.name_in_language("district"),
         ),
         "by_gender": _rows(
             public.filter(kind=Kind.PERSON).order_by().values("gender").annotate(n=Count("pk")).order_by("gender"),
             "gender",
-            lambda gender: gender_labels.get(gender, gender),
+            lambda gender: labels.choice_label(labels.GENDER_LABELS, gender),
         ),
     }
 
 
 def statistics() -> dict[str, list[dict]]:
-    key = versioned_key("statistics")
+    key = versioned_key("statistics", current_language())
     data = cache.get(key)
     if data is None:
         data = compute_statistics()

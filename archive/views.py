@@ -7,21 +7,25 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.dateformat import format as format_date
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_safe
 from wagtail.images.models import SourceImageIOError
 
 from exhibits.models import StoryPage
 from laomo.extensions import entry_sections
+from laomo.fallback import locale_id, localized_pages
+from laomo.i18n import bcp47, home_url, is_default_language
 
-from . import browse
-from .models import PRIVATE_FIELDS, Award, Gender, Honoree, Kind, Level
+from . import browse, labels
+from .models import PRIVATE_FIELDS, Award, Gender, Honoree
 from .statistics import statistics as archive_statistics
 
 logger = logging.getLogger(__name__)
@@ -32,14 +36,14 @@ LETTERS = [chr(code) for code in range(ord("A"), ord("Z") + 1)] + ["#"]
 
 # Facet groups below the A–Z bar, in the order a visitor meets them.
 FACET_HEADINGS = {
-    "strokes": "按姓氏笔画",
-    "honour": "按荣誉",
-    "level": "按荣誉级别",
-    "decade": "按获奖年代",
-    "year": "按获奖年份",
-    "district": "按所属区",
-    "industry": "按行业",
-    "kind": "个人或集体",
+    "strokes": gettext_lazy("按姓氏笔画"),
+    "honour": gettext_lazy("按荣誉"),
+    "level": gettext_lazy("按荣誉级别"),
+    "decade": gettext_lazy("按获奖年代"),
+    "year": gettext_lazy("按获奖年份"),
+    "district": gettext_lazy("按所属区"),
+    "industry": gettext_lazy("按行业"),
+    "kind": gettext_lazy("个人或集体"),
 }
 SCHEMA_GENDERS = {Gender.MALE: "https://schema.org/Male", Gender.FEMALE: "https://schema.org/Female"}
 
@@ -111,18 +115,19 @@ def page_links(active: dict[str, str], page) -> dict[str, str]:
 
 def filter_labels(filters: browse.Filters) -> dict[str, str]:
     """How each filter in effect reads in the list of active filters."""
-    labels = {
-        "letter": f"拼音首字母 {'其他' if filters.letter == '#' else filters.letter}",
-        "strokes": f"姓氏 {filters.strokes} 画",
-        "honour": filters.honour.name if filters.honour else "",
-        "level": f"{dict(Level.choices).get(filters.level, '')}级荣誉",
-        "decade": f"{filters.decade}年代",
-        "year": f"{filters.year}年",
-        "district": filters.district.name if filters.district else "",
-        "industry": filters.industry.name if filters.industry else "",
-        "kind": dict(Kind.choices).get(filters.kind, ""),
+    letter = str(labels.OTHER_LETTER) if filters.letter == "#" else filters.letter
+    texts = {
+        "letter": gettext("拼音首字母 %(letter)s") % {"letter": letter},
+        "strokes": gettext("姓氏 %(count)s 画") % {"count": filters.strokes},
+        "honour": filters.honour.display_name if filters.honour else "",
+        "level": gettext("%(level)s级荣誉") % {"level": labels.choice_label(labels.LEVEL_LABELS, filters.level)},
+        "decade": labels.decade_label(filters.decade),
+        "year": labels.year_label(filters.year),
+        "district": filters.district.display_name if filters.district else "",
+        "industry": filters.industry.display_name if filters.industry else "",
+        "kind": labels.choice_label(labels.KIND_LABELS, filters.kind) if filters.kind else "",
     }
-    return {name: labels[name] for name in filters.active}
+    return {name: texts[name] for name in filters.active}
 
 
 def facet_links(filters: browse.Filters, facets: dict[str, list[dict]]) -> dict:
@@ -131,7 +136,7 @@ def facet_links(filters: browse.Filters, facets: dict[str, list[dict]]) -> dict:
     letter_counts = {row["value"]: row["count"] for row in facets["letter"]}
     letters = [
         {
-            "label": "其他" if letter == "#" else letter,
+            "label": str(labels.OTHER_LETTER) if letter == "#" else letter,
             "count": letter_counts.get(letter, 0),
             "current": filters.letter == letter,
             "url": filter_url(active, letter=None if filters.letter == letter else letter),
@@ -144,7 +149,7 @@ def facet_links(filters: browse.Filters, facets: dict[str, list[dict]]) -> dict:
         if name == "year" and filters.decade is None and filters.year is None:
             continue  # years are offered inside a chosen decade, so the list stays short
         options = []
-        for row in facets[name]:
+        for row in labels.facet_rows(name, facets[name]):
             current = active.get(name) == row["value"]
             # Choosing a decade starts afresh within it: the year facet was counted without the year.
             extra = {"year": None} if name == "decade" else {}
@@ -156,7 +161,7 @@ def facet_links(filters: browse.Filters, facets: dict[str, list[dict]]) -> dict:
                 }
             )
         if options:
-            groups.append({"name": name, "heading": heading, "options": options})
+            groups.append({"name": name, "heading": str(heading), "options": options})
     return {"letters": letters, "groups": groups}
 
 
@@ -176,7 +181,7 @@ def dictionary_home(request):
     ids = list(page.object_list)
     rows = (
         Honoree.objects.select_related("district", "industry")
-        .defer("biography", "withdrawn_reason", *PRIVATE_FIELDS)
+        .defer("biography", "biography_en", "withdrawn_reason", *PRIVATE_FIELDS)
         .prefetch_related(Prefetch("awards", queryset=ordered_awards(), to_attr="timeline"))
         .in_bulk(ids)
     )
@@ -200,33 +205,42 @@ def dictionary_home(request):
 
 
 def neighbours(honoree: Honoree) -> tuple[Honoree | None, Honoree | None]:
-    """The entries before and after this one in dictionary order (stroke order, then 编号)."""
+    """The entries before and after this one in dictionary order (stroke order, then 编号).
+
+    A range on stroke_key with the same-key entries on the wrong side left out, rather than the textbook
+    `a < x OR (a = x AND b < y)`: SQLite cannot walk the public-order index for that OR and reads every
+    record instead (140 ms at 100,000 records, under 1 ms this way)."""
     public = Honoree.objects.public().only("external_id", "name", "is_synthetic")
     key, external_id = honoree.stroke_key, honoree.external_id
-    before = Q(stroke_key__lt=key) | Q(stroke_key=key, external_id__lt=external_id)
-    after = Q(stroke_key__gt=key) | Q(stroke_key=key, external_id__gt=external_id)
+    before = public.filter(stroke_key__lte=key).exclude(stroke_key=key, external_id__gte=external_id)
+    after = public.filter(stroke_key__gte=key).exclude(stroke_key=key, external_id__lte=external_id)
     return (
-        public.filter(before).order_by("-stroke_key", "-external_id").first(),
-        public.filter(after).order_by("stroke_key", "external_id").first(),
+        before.order_by("-stroke_key", "-external_id").first(),
+        after.order_by("stroke_key", "external_id").first(),
     )
 
 
 def _date(value: datetime.date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
+    return format_date(value, gettext("Y年n月j日"))
 
 
 def citations(honoree: Honoree, url: str, today: datetime.date) -> dict[str, str]:
     """GB/T 7714-2015 electronic resource: 责任者. 题名[EB/OL]. (更新日期)[引用日期]. 访问路径."""
-    site = settings.WAGTAIL_SITE_NAME
+    site = gettext(settings.WAGTAIL_SITE_NAME)  # in the catalogue: base.html translates the site's name
     updated = timezone.localdate(honoree.updated_at)
-    return {
-        "gbt": f"{site}. {honoree.name}[EB/OL]. ({updated:%Y-%m-%d})[{today:%Y-%m-%d}]. {url}.",
-        "plain": f"{honoree.name}，载{site}·劳模辞典，{url}（{_date(updated)}更新，{_date(today)}查阅）。",
+    plain = gettext("%(name)s，载%(site)s·劳模辞典，%(url)s（%(updated)s更新，%(today)s查阅）。") % {
+        "name": honoree.name,
+        "site": site,
+        "url": url,
+        "updated": _date(updated),
+        "today": _date(today),
     }
+    return {"gbt": f"{site}. {honoree.name}[EB/OL]. ({updated:%Y-%m-%d})[{today:%Y-%m-%d}]. {url}.", "plain": plain}
 
 
 def summary(honoree: Honoree, length: int = 160) -> str:
-    return Truncator(" ".join(honoree.paragraphs)).chars(length)
+    """The start of the biography the visitor reads (the English one on the English site, where there is one)."""
+    return Truncator(" ".join(honoree.display_paragraphs)).chars(length)
 
 
 def structured_data(honoree: Honoree, awards: list[Award], url: str, image_url: str = "") -> dict:
@@ -253,7 +267,7 @@ def structured_data(honoree: Honoree, awards: list[Award], url: str, image_url: 
         if honoree.death_year:
             data["deathDate"] = str(honoree.death_year)
         if honoree.employer:
-            data["worksFor"] = {"@type": "Organization", "name": honoree.employer}
+            data["worksFor"] = {"@type": "Organization", "name": honoree.display_employer}
         if honoree.title:
             data["jobTitle"] = honoree.title
     return data
@@ -282,10 +296,12 @@ def entry(request, external_id):
     image = share_image(honoree)
     image_url = request.build_absolute_uri(image.url) if image else ""
     previous_entry, next_entry = neighbours(honoree)
+    # On the English site without an English biography: the Chinese one, with a note saying so.
+    biography_fallback = bool(honoree.biography) and not is_default_language() and not honoree.biography_in_english
     stories = (
         StoryPage.objects.live()
         .public()
-        .filter(related_honorees=honoree)
+        .filter(related_honorees=honoree, locale_id=locale_id(settings.LANGUAGE_CODE))
         .select_related("cover")
         .order_by("-date", "-pk")
     )
@@ -300,12 +316,13 @@ def entry(request, external_id):
         "citations": citations(honoree, url, timezone.localdate()),
         "previous_entry": previous_entry,
         "next_entry": next_entry,
-        "stories": list(stories),
+        "stories": localized_pages(list(stories)),
+        "biography_fallback": biography_fallback,
         "extra_sections": entry_sections(request, honoree),
         "honoree_crumbs": [
-            {"title": "首页", "url": "/"},
-            {"title": "劳模辞典", "url": reverse("archive:home")},
-            {"title": honoree.name, "url": ""},
+            {"title": gettext("首页"), "url": home_url()},
+            {"title": gettext("劳模辞典"), "url": reverse("archive:home")},
+            {"title": honoree.name, "url": "", "lang": "" if is_default_language() else bcp47(settings.LANGUAGE_CODE)},
         ],
     }
     return render(request, "archive/entry.html", context)
@@ -313,12 +330,12 @@ def entry(request, external_id):
 
 # statistics() key → heading, and the column heading of its data table.
 CHARTS = {
-    "by_year": ("按获奖年份", "获奖年份"),
-    "by_decade": ("按获奖年代", "年代"),
-    "by_honour": ("按荣誉", "荣誉"),
-    "by_industry": ("按行业", "行业"),
-    "by_district": ("按所属区", "所属区"),
-    "by_gender": ("按性别（个人）", "性别"),
+    "by_year": (gettext_lazy("按获奖年份"), gettext_lazy("获奖年份")),
+    "by_decade": (gettext_lazy("按获奖年代"), gettext_lazy("年代")),
+    "by_honour": (gettext_lazy("按荣誉"), gettext_lazy("荣誉")),
+    "by_industry": (gettext_lazy("按行业"), gettext_lazy("行业")),
+    "by_district": (gettext_lazy("按所属区"), gettext_lazy("所属区")),
+    "by_gender": (gettext_lazy("按性别（个人）"), gettext_lazy("性别")),
 }
 
 
@@ -328,16 +345,16 @@ def statistics(request):
     charts = [
         {
             "id": f"chart-{key.replace('_', '-')}",
-            "title": title,
-            "label_heading": label_heading,
+            "title": str(title),
+            "label_heading": str(label_heading),
             "rows": data.get(key, []),
         }
         for key, (title, label_heading) in CHARTS.items()
     ]
     total = data["total"][0]["count"] if data.get("total") else 0
     crumbs = [
-        {"title": "首页", "url": "/"},
-        {"title": "劳模辞典", "url": reverse("archive:home")},
-        {"title": "数据", "url": ""},
+        {"title": gettext("首页"), "url": home_url()},
+        {"title": gettext("劳模辞典"), "url": reverse("archive:home")},
+        {"title": gettext("数据"), "url": ""},
     ]
     return render(request, "archive/statistics.html", {"charts": charts, "total": total, "crumbs": crumbs})

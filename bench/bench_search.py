@@ -54,6 +54,25 @@ QUERIES = [
     "陈历俊",
     "不存在的名字",
 ]
+# What a visitor's keystrokes send to /api/search/suggest/ while typing a name.
+SUGGEST_PREFIXES = [
+    "z",
+    "zh",
+    "zhang",
+    "zhangg",
+    "zhangguangyi",
+    "zgy",
+    "张",
+    "张广",
+    "张光",
+    "张guangy",
+    "wangyuep",
+    "li",
+    "x",
+    "欧阳",
+    "协和",
+    "bucunzai",
+]
 
 
 def _setup_django(workdir: str) -> None:
@@ -101,6 +120,13 @@ def run() -> list[dict]:
                     started = time.perf_counter()
                     engine.search_honorees(query, filters)
                     timings.append((time.perf_counter() - started) * 1000)
+            suggest_timings = []
+            for _ in range(3):
+                for prefix in SUGGEST_PREFIXES:
+                    cache.clear()
+                    started = time.perf_counter()
+                    engine.suggest(prefix)
+                    suggest_timings.append((time.perf_counter() - started) * 1000)
             rows.append(
                 {
                     "benchmark": f"search, {size:,} records",
@@ -109,6 +135,8 @@ def run() -> list[dict]:
                     "p95_ms": round(_percentile(timings, 0.95), 1),
                     "max_ms": round(max(timings), 1),
                     "queries": len(timings),
+                    "suggest_p95_ms": round(_percentile(suggest_timings, 0.95), 1),
+                    "load": round(os.getloadavg()[0], 2),
                 }
             )
     return rows
@@ -119,11 +147,12 @@ def main() -> None:
     if "--json" in sys.argv:
         print(json.dumps(rows))
         return
-    print("| benchmark | rebuild s | p50 ms | p95 ms | max ms | queries |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| benchmark | rebuild s | p50 ms | p95 ms | max ms | queries | suggest p95 ms | load (1 min) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         print(
-            f"| {row['benchmark']} | {row['rebuild_s']} | {row['p50_ms']} | {row['p95_ms']} | {row['max_ms']} | {row['queries']} |"
+            f"| {row['benchmark']} | {row['rebuild_s']} | {row['p50_ms']} | {row['p95_ms']} | {row['max_ms']} "
+            f"| {row['queries']} | {row['suggest_p95_ms']} | {row['load']} |"
         )
     if len(rows) > 1:
         print(f"\nGrowth from {SIZES[0]:,} to {SIZES[-1]:,}: p95 ×{rows[-1]['p95_ms'] / rows[0]['p95_ms']:.1f}")

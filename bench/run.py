@@ -6,6 +6,7 @@ warm-up, then wrk for BENCH_DURATION seconds at BENCH_CONNECTIONS concurrent con
 in bench/results/ with the machine's description. A static file served by the same stack is the ceiling.
 """
 
+import contextlib
 import datetime
 import json
 import os
@@ -77,6 +78,20 @@ def machine() -> str:
     return f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu}), {memory_kb // 1024 // 1024} GiB RAM, Python {platform.python_version()}"
 
 
+def code_version() -> str:
+    """The commit measured, and whether the working tree differed from it."""
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True)
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=REPO, capture_output=True, text=True)
+    if commit.returncode:
+        return "unknown (not a git checkout)"
+    return commit.stdout.strip() + (" with uncommitted changes" if status.stdout.strip() else "")
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages (as `uptime` shows them): other work on the machine skews the numbers."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
 def manage(env, *args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL)
 
@@ -103,30 +118,88 @@ def import_benchmark() -> list[dict]:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def wait_until_up(base_url: str, timeout: float = 60) -> None:
+def wait_until_up(base_url: str, probe_path: str = "/static/laomo/css/site.css", timeout: float = 60) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
-            urllib.request.urlopen(base_url + "/static/laomo/css/site.css", timeout=2)
+            urllib.request.urlopen(base_url + probe_path, timeout=2)
             return
         except OSError:
             time.sleep(0.3)
     raise RuntimeError("gunicorn did not start")
 
 
-def wrk(url: str, duration: int) -> dict:
+def wrk(url: str, duration: int, connections: int = CONNECTIONS, timeout_seconds: int | None = None) -> dict:
+    """One wrk run; the JSON line of bench/latency.lua (throughput, percentiles, error counts by kind)."""
     command = [
         "wrk",
         "-t2",
-        f"-c{CONNECTIONS}",
+        f"-c{connections}",
         f"-d{duration}s",
         "--latency",
         "-s",
         str(REPO / "bench" / "latency.lua"),
-        url,
     ]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    if timeout_seconds:
+        # wrk's default 2 s timeout drops slow responses from the latency histogram; a longer one keeps them in p99
+        command.append(f"--timeout={timeout_seconds}s")
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     return json.loads(output.strip().splitlines()[-1])
+
+
+@contextlib.contextmanager
+def gunicorn(
+    cwd: Path, env: dict, wsgi_module: str, pythonpath: str, python: str = PYTHON, probe_path: str | None = None
+):
+    """Serve a WSGI app with gunicorn (WORKERS sync workers on a free local port); yields its base URL."""
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            python,
+            "-m",
+            "gunicorn",
+            "--pythonpath",
+            pythonpath,
+            wsgi_module,
+            "-w",
+            str(WORKERS),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=cwd,
+        env=env,
+    )
+    try:
+        wait_until_up(base_url, *([probe_path] if probe_path else []))
+        yield base_url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def measure(
+    base_url: str,
+    pages: list[tuple[str, str]],
+    duration: int = DURATION,
+    connections: int = CONNECTIONS,
+    timeout_seconds: int | None = None,
+) -> list[dict]:
+    """For every (label, path): one request that must succeed, a 2 s warm-up in every worker, then the wrk run."""
+    rows = []
+    for label, path in pages:
+        with urllib.request.urlopen(base_url + path, timeout=30) as response:  # fails loudly on a broken page
+            status = response.status
+        wrk(base_url + path, 2, connections, timeout_seconds)  # warm caches in every worker
+        measured = wrk(base_url + path, duration, connections, timeout_seconds)
+        rows.append({"page": label, "path": path, "status": status, **measured})
+        print(
+            f"  {label:30} {measured['rps']:8.1f} req/s  p50 {measured['p50_ms']:7.2f} ms  p95 {measured['p95_ms']:7.2f}  p99 {measured['p99_ms']:7.2f}",
+            flush=True,
+        )
+    return rows
 
 
 def image_weights(base_url: str) -> list[dict]:
@@ -141,44 +214,14 @@ def image_weights(base_url: str) -> list[dict]:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def serve_laomo(env):
+    """Our site under gunicorn, the way production serves it (`gunicorn --pythonpath site,. laomo.wsgi`)."""
+    return gunicorn(REPO, env, "laomo.wsgi", "site,.")
+
+
 def serve_and_measure(env) -> tuple[list[dict], list[dict]]:
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "--pythonpath",
-            "site,.",
-            "laomo.wsgi",
-            "-w",
-            str(WORKERS),
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=REPO,
-        env=env,
-    )
-    try:
-        wait_until_up(base_url)
-        rows = []
-        for label, path in PAGES:
-            with urllib.request.urlopen(base_url + path, timeout=30) as response:  # fails loudly on a broken page
-                status = response.status
-            wrk(base_url + path, 2)  # warm caches in every worker
-            measured = wrk(base_url + path, DURATION)
-            rows.append({"page": label, "path": path, "status": status, **measured})
-            print(
-                f"  {label:30} {measured['rps']:8.1f} req/s  p50 {measured['p50_ms']:7.2f} ms  p95 {measured['p95_ms']:7.2f}  p99 {measured['p99_ms']:7.2f}",
-                flush=True,
-            )
-        return rows, image_weights(base_url)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with serve_laomo(env) as base_url:
+        return measure(base_url, PAGES), image_weights(base_url)
 
 
 def write_report(
@@ -223,26 +266,36 @@ def write_report(
     return path
 
 
+def bench_env(workdir: str, database_url: str = "") -> dict:
+    """Production settings on a throwaway database and upload folder (SQLite in workdir unless a URL is given)."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "laomo.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "LAOMO_SERVE_UPLOADS": "1",  # no reverse proxy here: let the app serve the images it measures
+        "LAOMO_VAR_DIR": workdir,
+        "DATABASE_URL": database_url or f"sqlite:///{workdir}/bench.sqlite3",
+    }
+    env.pop("REDIS_URL", None)
+    if os.environ.get("BENCH_REDIS_URL"):
+        env["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
+    return env
+
+
+def database_name(database_url: str) -> str:
+    return "postgresql" if database_url.startswith("postgres") else "sqlite"
+
+
 def main() -> int:
     if not shutil.which("wrk"):
         print("wrk is not installed: `apt-get install -y wrk` (make bench does this).", file=sys.stderr)
         return 2
     database_url = os.environ.get("BENCH_DATABASE_URL", "")
-    database = "postgresql" if database_url.startswith("postgres") else "sqlite"
+    database = database_name(database_url)
     with tempfile.TemporaryDirectory(prefix="laomo-bench-") as workdir:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "laomo.settings.production",
-            "SECRET_KEY": secrets.token_urlsafe(64),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SECURE_SSL_REDIRECT": "0",
-            "LAOMO_SERVE_UPLOADS": "1",  # no reverse proxy here: let the app serve the images it measures
-            "LAOMO_VAR_DIR": workdir,
-            "DATABASE_URL": database_url or f"sqlite:///{workdir}/bench.sqlite3",
-        }
-        env.pop("REDIS_URL", None) if not os.environ.get("BENCH_REDIS_URL") else env.update(
-            REDIS_URL=os.environ["BENCH_REDIS_URL"]
-        )
+        env = bench_env(workdir, database_url)
         print(f"Preparing a {database} site with 13,058 synthetic honorees…", flush=True)
         prepare_seconds = prepare(env)
         print("Import benchmark…", flush=True)

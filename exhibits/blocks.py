@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -21,13 +22,14 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 PREVIEW_TEMPLATE = "exhibits/blocks/preview.html"
 
+# Stored values are the Chinese words; the labels are what visitors read, in their language.
 MEDIUM_CHOICES = [
-    ("雕塑", "雕塑"),
-    ("油画", "油画"),
-    ("国画", "国画"),
-    ("水彩", "水彩"),
-    ("素描", "素描"),
-    ("摄影", "摄影"),
+    ("雕塑", _("雕塑")),
+    ("油画", _("油画")),
+    ("国画", _("国画")),
+    ("水彩", _("水彩")),
+    ("素描", _("素描")),
+    ("摄影", _("摄影")),
 ]
 EARLIEST_ARTWORK_YEAR = 1900
 

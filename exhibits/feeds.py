@@ -5,6 +5,7 @@ import datetime
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext
 
 FEED_LENGTH = 20
 
@@ -17,7 +18,7 @@ class StoryRssFeed(Feed):
         return index
 
     def title(self, index):
-        return f"{index.title} · 劳模数字展馆"
+        return f"{index.title} · {gettext('劳模数字展馆')}"
 
     def link(self, index):
         return index.get_url(self.request)
@@ -26,7 +27,7 @@ class StoryRssFeed(Feed):
         return self.request.path
 
     def description(self, index):
-        return index.intro or "劳模数字展馆的新闻、特写与人物故事。"
+        return index.intro or gettext("劳模数字展馆的新闻、特写与人物故事。")
 
     def items(self, index):
         return index.stories().order_by("-date", "-pk").prefetch_related("tags")[:FEED_LENGTH]

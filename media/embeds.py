@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail.embeds.embeds import get_embed
 from wagtail.embeds.exceptions import EmbedException
 from wagtail.embeds.finders.base import EmbedFinder
@@ -121,18 +122,20 @@ def find_player(url: str):
     return embed if frame_allowed(embed.html) else None
 
 
+# The video sites' names as visitors read them (the players' stored iframes keep the Chinese names).
+SITE_NAMES = (
+    ("bilibili.com", _("哔哩哔哩")),
+    ("qq.com", _("腾讯视频")),
+    ("youku.com", _("优酷")),
+    ("iqiyi.com", _("爱奇艺")),
+    ("cctv.com", _("央视网")),
+)
+
+
 def provider_name(url: str) -> str:
-    """A readable name for the site a plain link goes to."""
-    if player := chinese_player(url):
-        return player.provider
+    """A readable name, in the interface language, for the site a film's player or link comes from."""
     host = urlsplit(url).netloc.lower()
-    for suffix, name in (
-        ("bilibili.com", "哔哩哔哩"),
-        ("qq.com", "腾讯视频"),
-        ("youku.com", "优酷"),
-        ("iqiyi.com", "爱奇艺"),
-        ("cctv.com", "央视网"),
-    ):
+    for suffix, name in SITE_NAMES:
         if host == suffix or host.endswith("." + suffix):
-            return name
+            return str(name)
     return host.removeprefix("www.")

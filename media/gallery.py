@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from archive.models import Honoree
 
@@ -20,6 +21,10 @@ PARAMS = ("theme", "year", "honoree")  # the order they appear in links
 
 def query_string(values: dict) -> str:
     return urlencode([(key, values[key]) for key in PARAMS if values.get(key)])
+
+
+def year_label(year) -> str:
+    return _("%(year)s年") % {"year": year}
 
 
 def film_gallery(index, request) -> dict:
@@ -46,13 +51,13 @@ def film_gallery(index, request) -> dict:
         if theme_value in themes:
             chosen["theme"] = theme_value
         else:
-            errors.append(f"没有名为“{theme_value[:40]}”的主题。")
+            errors.append(_("没有名为“%(theme)s”的主题。") % {"theme": theme_value[:40]})
     year_value = request.GET.get("year", "").strip()
     if year_value:
         if len(year_value) == 4 and year_value.isascii() and year_value.isdigit():
             chosen["year"] = year_value  # a year without films is an empty result, not an error
         else:
-            errors.append(f"年份“{year_value[:10]}”应为四位数字，如 2020。")
+            errors.append(_("年份“%(year)s”应为四位数字，如 2020。") % {"year": year_value[:10]})
     honoree_value = request.GET.get("honoree", "").strip()
     honoree = None
     if honoree_value:
@@ -62,7 +67,7 @@ def film_gallery(index, request) -> dict:
         if honoree:
             chosen["honoree"] = honoree_value
         else:
-            errors.append(f"没有编号为“{honoree_value[:40]}”的公开劳模条目。")
+            errors.append(_("没有编号为“%(id)s”的公开劳模条目。") % {"id": honoree_value[:40]})
 
     themes_of, honorees_of = {}, {}
     for film_id, theme_id in theme_links:
@@ -94,7 +99,7 @@ def film_gallery(index, request) -> dict:
     facets = [
         {
             "name": "theme",
-            "heading": "按主题",
+            "heading": _("按主题"),
             "options": [
                 {
                     "label": t.name,
@@ -108,10 +113,10 @@ def film_gallery(index, request) -> dict:
         },
         {
             "name": "year",
-            "heading": "按年份",
+            "heading": _("按年份"),
             "options": [
                 {
-                    "label": f"{y}年",
+                    "label": year_label(y),
                     "count": year_counts[y],
                     "current": chosen["year"] == str(y),
                     "url": toggle("year", str(y)),
@@ -121,7 +126,7 @@ def film_gallery(index, request) -> dict:
         },
         {
             "name": "honoree",
-            "heading": "按片中劳模",
+            "heading": _("按片中劳模"),
             "options": [
                 {
                     "label": h.name,
@@ -136,13 +141,14 @@ def film_gallery(index, request) -> dict:
 
     active = []
     if chosen["theme"]:
-        active.append(
-            {"label": f"主题：{themes[chosen['theme']].name}", "remove_url": toggle("theme", chosen["theme"])}
-        )
+        label = _("主题：%(theme)s") % {"theme": themes[chosen["theme"]].name}
+        active.append({"label": label, "remove_url": toggle("theme", chosen["theme"])})
     if chosen["year"]:
-        active.append({"label": f"年份：{chosen['year']}年", "remove_url": toggle("year", chosen["year"])})
+        label = _("年份：%(year)s") % {"year": year_label(chosen["year"])}
+        active.append({"label": label, "remove_url": toggle("year", chosen["year"])})
     if honoree:
-        active.append({"label": f"片中劳模：{honoree.name}", "remove_url": toggle("honoree", chosen["honoree"])})
+        label = _("片中劳模：%(name)s") % {"name": honoree.name}
+        active.append({"label": label, "remove_url": toggle("honoree", chosen["honoree"])})
 
     selected = [film_id for film_id in years if matches(film_id)]
     listing = (

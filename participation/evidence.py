@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 IMAGE_TYPES = {
@@ -43,11 +44,12 @@ def check_evidence(upload) -> CheckedFile:
     name = upload.name
     if upload.size > settings.LAOMO_CORRECTIONS_MAX_FILE_BYTES:
         raise ValidationError(
-            f"文件“{name}”太大：每个文件不能超过 {megabytes(settings.LAOMO_CORRECTIONS_MAX_FILE_BYTES)}。",
+            _("文件“%(name)s”太大：每个文件不能超过 %(size)s。")
+            % {"name": name, "size": megabytes(settings.LAOMO_CORRECTIONS_MAX_FILE_BYTES)},
             code="too_big",
         )
     if upload.size == 0:
-        raise ValidationError(f"文件“{name}”是空的。", code="empty")
+        raise ValidationError(_("文件“%(name)s”是空的。") % {"name": name}, code="empty")
     upload.seek(0)
     head = upload.read(len(PDF_MAGIC))
     upload.seek(0)
@@ -58,7 +60,8 @@ def check_evidence(upload) -> CheckedFile:
 
 def _check_image(upload, name: str) -> CheckedFile:
     not_supported = ValidationError(
-        f"文件“{name}”不是可以识别的照片或 PDF。请上传 JPG、PNG、GIF、WebP 图片或 PDF 扫描件。", code="type"
+        _("文件“%(name)s”不是可以识别的照片或 PDF。请上传 JPG、PNG、GIF、WebP 图片或 PDF 扫描件。") % {"name": name},
+        code="type",
     )
     max_pixels = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
     try:
@@ -70,11 +73,14 @@ def _check_image(upload, name: str) -> CheckedFile:
                 kind = image.format
                 if width * height > max_pixels:
                     raise ValidationError(
-                        f"图片“{name}”的像素太多（{width}×{height}），请缩小后再上传。", code="too_many_pixels"
+                        _("图片“%(name)s”的像素太多（%(width)s×%(height)s），请缩小后再上传。")
+                        % {"name": name, "width": width, "height": height},
+                        code="too_many_pixels",
                     )
                 image.verify()  # reads the whole file: truncated or corrupt data fails here
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValidationError(f"图片“{name}”的像素太多，请缩小后再上传。", code="too_many_pixels") from None
+        message = _("图片“%(name)s”的像素太多，请缩小后再上传。") % {"name": name}
+        raise ValidationError(message, code="too_many_pixels") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise not_supported from None
     finally:
@@ -124,7 +130,12 @@ class EvidenceLimitHandler(FileUploadHandler):
         result = []
         for name, reason in self.skipped:
             if reason == "size":
-                result.append(f"文件“{name}”太大：每个文件不能超过 {megabytes(self.max_bytes)}，未能上传。")
+                result.append(
+                    _("文件“%(name)s”太大：每个文件不能超过 %(size)s，未能上传。")
+                    % {"name": name, "size": megabytes(self.max_bytes)}
+                )
             else:
-                result.append(f"文件“{name}”未能上传：最多上传 {self.max_files} 个文件。")
+                result.append(
+                    _("文件“%(name)s”未能上传：最多上传 %(files)s 个文件。") % {"name": name, "files": self.max_files}
+                )
         return result

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from .evidence import ACCEPT, check_evidence, megabytes
 from .models import Correction
@@ -43,13 +44,13 @@ def seconds_since_shown(token: str) -> float | None:
 
 class CorrectionForm(forms.ModelForm):
     evidence = MultipleFileField(
-        label="照片或扫描件（可选）",
+        label=_("照片或扫描件（可选）"),
         required=False,
         help_text="",  # set in __init__ from the settings
         widget=MultipleFileInput(attrs={"accept": ACCEPT}),
     )
     # Honeypot: hidden from people by CSS and from keyboards by tabindex; programs fill it in.
-    homepage = forms.CharField(label="请勿填写此项", required=False)
+    homepage = forms.CharField(label=_("请勿填写此项"), required=False)
     shown = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -66,23 +67,23 @@ class CorrectionForm(forms.ModelForm):
             "email",
         ]
         labels = {
-            "kind": "您要",
-            "what_wrong": "哪里有误，或缺少什么",
-            "suggested_text": "建议改为（或要补充的内容）",
-            "place": "具体位置（可选）",
-            "relation": "您与劳模的关系",
-            "relation_detail": "关系说明（可选）",
-            "sender_name": "您的称呼（可选）",
-            "contact": "联系方式（可选）",
-            "email": "电子邮箱（可选）",
+            "kind": _("您要"),
+            "what_wrong": _("哪里有误，或缺少什么"),
+            "suggested_text": _("建议改为（或要补充的内容）"),
+            "place": _("具体位置（可选）"),
+            "relation": _("您与劳模的关系"),
+            "relation_detail": _("关系说明（可选）"),
+            "sender_name": _("您的称呼（可选）"),
+            "contact": _("联系方式（可选）"),
+            "email": _("电子邮箱（可选）"),
         }
         help_texts = {
-            "what_wrong": "例如：“出生年份应为1936年”，或“缺少他1959年参加全国群英会的经历”。",
-            "suggested_text": "请写出您认为正确的文字，档案管理员核实后会据此修改。",
-            "place": "如劳模墙的哪一块石碑、第几行，或页面上的哪一段。",
-            "relation_detail": "如“孙女”“原车间同事”“东城区总工会”。",
-            "contact": "电话、微信号或通信地址，方便档案管理员核实。仅档案管理员可见，不会公开。",
-            "email": "填写后，处理结果会发到这个邮箱。仅档案管理员可见，不会公开。",
+            "what_wrong": _("例如：“出生年份应为1936年”，或“缺少他1959年参加全国群英会的经历”。"),
+            "suggested_text": _("请写出您认为正确的文字，档案管理员核实后会据此修改。"),
+            "place": _("如劳模墙的哪一块石碑、第几行，或页面上的哪一段。"),
+            "relation_detail": _("如“孙女”“原车间同事”“东城区总工会”。"),
+            "contact": _("电话、微信号或通信地址，方便档案管理员核实。仅档案管理员可见，不会公开。"),
+            "email": _("填写后，处理结果会发到这个邮箱。仅档案管理员可见，不会公开。"),
         }
         widgets = {
             "kind": forms.RadioSelect,
@@ -95,12 +96,12 @@ class CorrectionForm(forms.ModelForm):
         }
         error_messages = {
             "what_wrong": {
-                "required": "请写明哪里有误或缺少什么。",
-                "max_length": "请把说明控制在 %(limit_value)d 字以内。",
+                "required": _("请写明哪里有误或缺少什么。"),
+                "max_length": _("请把说明控制在 %(limit_value)d 字以内。"),
             },
-            "suggested_text": {"max_length": "建议的文字请控制在 %(limit_value)d 字以内，更多内容可作为附件上传。"},
-            "relation": {"required": "请选择您与劳模的关系。"},
-            "email": {"invalid": "电子邮箱的格式不对，例如 name@example.com。"},
+            "suggested_text": {"max_length": _("建议的文字请控制在 %(limit_value)d 字以内，更多内容可作为附件上传。")},
+            "relation": {"required": _("请选择您与劳模的关系。")},
+            "email": {"invalid": _("电子邮箱的格式不对，例如 name@example.com。")},
         }
 
     def __init__(self, *args, needs_place: bool = False, **kwargs):
@@ -108,23 +109,26 @@ class CorrectionForm(forms.ModelForm):
         self.needs_place = needs_place
         self.checked_files = []
         self.skipped_messages: list[str] = []
-        self.fields["evidence"].help_text = (
-            f"可上传照片（JPG、PNG、GIF、WebP）或 PDF 扫描件，最多 {settings.LAOMO_CORRECTIONS_MAX_FILES} 个，"
-            f"每个不超过 {megabytes(settings.LAOMO_CORRECTIONS_MAX_FILE_BYTES)}。提交后仅档案管理员可见。"
-        )
+        self.fields["evidence"].help_text = _(
+            "可上传照片（JPG、PNG、GIF、WebP）或 PDF 扫描件，最多 %(files)s 个，每个不超过 %(size)s。提交后仅档案管理员可见。"
+        ) % {
+            "files": settings.LAOMO_CORRECTIONS_MAX_FILES,
+            "size": megabytes(settings.LAOMO_CORRECTIONS_MAX_FILE_BYTES),
+        }
         self.fields["kind"].choices = Correction.Kind.choices  # no empty "---------" choice among the radios
         self.fields["relation"].choices = Correction.Relation.choices
         self.fields["place"].required = needs_place
         if needs_place:
-            self.fields["place"].label = "涉及的页面或位置"
-            self.fields["place"].error_messages["required"] = "请写明涉及的页面或位置。"
+            self.fields["place"].label = _("涉及的页面或位置")
+            self.fields["place"].error_messages["required"] = _("请写明涉及的页面或位置。")
         self.fields[HONEYPOT_FIELD].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     def clean_evidence(self):
         files = self.cleaned_data.get("evidence") or []
         errors = [ValidationError(message) for message in self.skipped_messages]
         if len(files) > settings.LAOMO_CORRECTIONS_MAX_FILES:
-            errors.append(ValidationError(f"最多上传 {settings.LAOMO_CORRECTIONS_MAX_FILES} 个文件。"))
+            message = _("最多上传 %(files)s 个文件。") % {"files": settings.LAOMO_CORRECTIONS_MAX_FILES}
+            errors.append(ValidationError(message))
             files = files[: settings.LAOMO_CORRECTIONS_MAX_FILES]
         checked = []
         for upload in files:
@@ -133,7 +137,7 @@ class CorrectionForm(forms.ModelForm):
             except ValidationError as error:
                 errors.append(error)
         if errors:
-            errors.append(ValidationError("出于安全原因，浏览器不会保留已选的文件，请重新选择要上传的文件。"))
+            errors.append(ValidationError(_("出于安全原因，浏览器不会保留已选的文件，请重新选择要上传的文件。")))
             raise ValidationError(errors)
         self.checked_files = checked
         return files

@@ -1,7 +1,8 @@
 """Corrections and contributions (勘误与补充) sent by relatives, colleagues, unions and other readers.
 
-A submission names what it is about — a dictionary entry (``honoree``), any page (``page``) or, for a place
-such as a stone of the name wall, a page plus the free ``place`` text — and waits in the admin review queue.
+A submission names what it is about — a dictionary entry (``honoree``), any page (``page``: a film, a story…),
+a name's place on a name wall (``page`` is the wall, ``wall_name`` the honoree whose place it is, ``place`` the
+panel, column and row), or a free ``place`` text — and waits in the admin review queue.
 The sender's name, contact and email are private: no public page, API or search index ever shows them.
 """
 
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 # Never shown outside the admin review page (see tests/participation/test_privacy.py).
 PRIVATE_FIELDS = ("sender_name", "contact", "email")
@@ -50,17 +52,18 @@ class Correction(models.Model):
         REJECTED = "rejected", "未采纳"
         NEEDS_MORE_INFO = "needs_more_info", "待补充"
 
+    # Kind and Relation are the public form's radio buttons, hence translated.
     class Kind(models.TextChoices):
-        ERROR = "error", "内容有误"
-        ADDITION = "addition", "补充资料（照片、事迹等）"
+        ERROR = "error", _("内容有误")
+        ADDITION = "addition", _("补充资料（照片、事迹等）")
 
     class Relation(models.TextChoices):
-        SELF = "self", "本人"
-        FAMILY = "family", "家属或亲属"
-        COLLEAGUE = "colleague", "同事或老同事"
-        UNION = "union", "工会或所在单位"
-        RESEARCHER = "researcher", "教师或研究者"
-        OTHER = "other", "其他读者"
+        SELF = "self", _("本人")
+        FAMILY = "family", _("家属或亲属")
+        COLLEAGUE = "colleague", _("同事或老同事")
+        UNION = "union", _("工会或所在单位")
+        RESEARCHER = "researcher", _("教师或研究者")
+        OTHER = "other", _("其他读者")
 
     # NULL until the row has its number (set right after the insert); blank strings could not all be unique.
     reference = models.CharField("编号", max_length=20, unique=True, null=True, editable=False)  # noqa: DJ001
@@ -76,6 +79,15 @@ class Correction(models.Model):
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="页面"
     )
     place = models.CharField("具体位置", max_length=200, blank=True, help_text="如劳模墙的哪一块石碑、第几行。")
+    # With ``page`` a name wall: whose place on it the submission is about (the place itself is ``place``).
+    wall_name = models.ForeignKey(
+        "archive.Honoree",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="墙上的名字",
+    )
     # What the target was called when the submission came in, in case it is renamed or deleted later.
     target_title = models.CharField("涉及内容", max_length=255, blank=True)
     target_path = models.CharField("涉及页面地址", max_length=500, blank=True)
@@ -113,6 +125,8 @@ class Correction(models.Model):
     )
     applied_at = models.DateTimeField("记录更新时间", null=True, blank=True)
     notified_at = models.DateTimeField("通知提交人时间", null=True, blank=True)
+    # The interface language the sender wrote in: the outcome email is sent in it.
+    language = models.CharField("提交时的界面语言", max_length=10, default="zh-hans", editable=False)
     created_at = models.DateTimeField("提交时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
@@ -143,6 +157,20 @@ class Correction(models.Model):
         return None
 
     @property
+    def target_kind(self) -> str:
+        """What kind of thing the submission is about, as the review queue lists it."""
+        if self.honoree_id:
+            return "劳模条目"
+        if self.page_id and self.wall_name_id:
+            return "劳模墙上的位置"
+        if self.page_id:
+            page_type = self.page.specific_class  # the page's type, e.g. 劳模微电影 for a film
+            return str(page_type._meta.verbose_name) if page_type else "页面"
+        return "（原记录已删除）" if self.target_title else "其他"
+
+    target_kind.fget.short_description = "涉及类型"
+
+    @property
     def target_label(self) -> str:
         label = self.target_title or "（未指明）"
         return f"{label} · {self.place}" if self.place else label
@@ -167,6 +195,12 @@ class Correction(models.Model):
             return reverse("wagtailsnippets_archive_honoree:edit", args=[self.honoree_id])
         if self.page_id:
             return reverse("wagtailadmin_pages:edit", args=[self.page_id])
+        return ""
+
+    def wall_name_edit_url(self) -> str:
+        """For a place on a name wall: the entry of the name, whose honours and years decide where it stands."""
+        if self.wall_name_id:
+            return reverse("wagtailsnippets_archive_honoree:edit", args=[self.wall_name_id])
         return ""
 
     def target_history_url(self) -> str:

@@ -10,6 +10,7 @@ import qrcode
 import qrcode.constants
 from django.core.cache import cache
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 CACHE_SECONDS = 60 * 60 * 24
 BORDER = 4  # the quiet zone scanners need around the code
@@ -42,12 +43,13 @@ def matrix_path(matrix: list[list[bool]]) -> str:
 
 def qr_svg(data: str, label: str = "") -> str:
     """An inline-ready <svg> of the QR code for ``data`` (no XML declaration), labelled for screen readers."""
+    label = label or gettext("二维码：%(url)s") % {"url": data}
     key = "laomo:qr:" + hashlib.sha256(f"{data}\n{label}".encode()).hexdigest()
     svg = cache.get(key)
     if svg is None:
         matrix = qr_matrix(data)
         size = len(matrix)
-        title = escape(label or f"二维码：{data}")
+        title = escape(label)
         svg = (
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" class="qr-code" role="img" '
             f'shape-rendering="crispEdges" data-qr-data="{escape(data)}"><title>{title}</title>'

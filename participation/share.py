@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.templatetags.static import static
+from django.utils.translation import gettext_lazy
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
@@ -21,7 +22,7 @@ logger = logging.getLogger(__name__)
 MIN_SHARE_SIZE = 300
 DEFAULT_IMAGE = "laomo/img/share-default.png"
 DEFAULT_IMAGE_SIZE = (600, 600)
-DEFAULT_IMAGE_ALT = "劳模数字展馆"
+DEFAULT_IMAGE_ALT = gettext_lazy("劳模数字展馆")
 PAGE_RENDITION = "fill-1200x630-c50"  # Open Graph's preferred shape; far above WeChat's 300 px minimum
 MAX_QR_URL_LENGTH = 500
 

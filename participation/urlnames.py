@@ -21,16 +21,24 @@ def public_url(name: str, *args) -> str:
         return ""
 
 
-def correction_url(target=None, place: str = "") -> str:
-    """The 纠错/补充 form about an entry (Honoree), a page, or a place on a page; "" when not mounted."""
+def correction_url(target=None, place: str = "", name: str = "", panel: int | None = None) -> str:
+    """The 纠错/补充 form about an entry (Honoree), a page, or a place on a page; "" when not mounted.
+
+    For a name's place on a name wall, ``target`` is the wall — the page or the walls' cached snapshot of it
+    (anything with the page's ``pk``) — ``name`` the entry's 编号 and ``panel`` which of its places it is.
+    """
     base = public_url("correction_new")
     if not base:
         return ""
     params = {}
     if isinstance(target, Honoree):
         params["honoree"] = target.external_id
-    elif isinstance(target, Page):
+    elif isinstance(target, Page) or (name and getattr(target, "pk", None)):
         params["page"] = target.pk
+        if name:
+            params["name"] = name
+            if panel:
+                params["panel"] = panel
     if place:
         params["place"] = place
     return f"{base}?{urlencode(params)}" if params else base

@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
@@ -18,6 +20,9 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from archive.models import Honoree
+from exhibits.models.walls import NameWallPage, WallPlacement
+from exhibits.walls.layout import place_label
+from exhibits.walls.views import spot_url
 
 from . import ratelimit
 from .evidence import EvidenceLimitHandler, megabytes
@@ -35,21 +40,28 @@ ELDER_COOKIE_AGE = 60 * 60 * 24 * 365 * 2
 
 @dataclass
 class Target:
+    """What a submission is about: an entry, a page (a film, a story…), or a name's place on a name wall."""
+
     honoree: Honoree | None = None
     page: Page | None = None
     place: str = ""
+    wall_name: Honoree | None = None  # with ``page`` a name wall: the name whose place this is,
+    panel: int | None = None  # …on which of the wall's panels (a name may stand there more than once),
+    spot_path: str = ""  # …and the wall page at that name, highlighted
 
     @property
     def title(self) -> str:
         if self.honoree:
             return self.honoree.name
+        if self.page and self.wall_name:
+            return f"{self.page.title}：{self.wall_name.name}"
         return self.page.title if self.page else ""
 
     @property
     def path(self) -> str:
         if self.honoree:
             return self.honoree.get_absolute_url()
-        return self.page.url or "" if self.page else ""
+        return self.spot_path or (self.page.url or "" if self.page else "")
 
     @property
     def exists(self) -> bool:
@@ -57,21 +69,41 @@ class Target:
 
 
 def find_target(params) -> Target:
-    """The public entry or page named by ?honoree=<编号> or ?page=<id> (&place=…); 404 for anything not public."""
+    """The public entry, page or wall place named by ?honoree=<编号>, ?page=<id> or ?page=<wall id>&name=<编号>
+    (&panel=N, &place=…); 404 for anything not public."""
     place = params.get("place", "").strip()[:200]
     if external_id := params.get("honoree", "").strip():
         honoree = Honoree.objects.public().filter(external_id=external_id).first()
         if honoree is None:
-            raise Http404("没有找到这个公开条目。")
+            raise Http404(_("没有找到这个公开条目。"))
         return Target(honoree=honoree, place=place)
     if page_id := params.get("page", "").strip():
         if not page_id.isdigit():
-            raise Http404("没有找到这个页面。")
+            raise Http404(_("没有找到这个页面。"))
         page = Page.objects.live().public().filter(pk=int(page_id), depth__gt=1).first()
         if page is None:
-            raise Http404("没有找到这个页面。")
-        return Target(page=page.specific, place=place)
+            raise Http404(_("没有找到这个页面。"))
+        page = page.specific
+        if isinstance(page, NameWallPage) and (name := params.get("name", "").strip()):
+            return wall_place_target(page, name, params.get("panel", ""), place)
+        return Target(page=page, place=place)
     return Target(place=place)
+
+
+def wall_place_target(wall: NameWallPage, external_id: str, panel: str, place: str) -> Target:
+    """A name's place on a wall: the placement on ``panel`` (a name may stand on a wall more than once)."""
+    honoree = Honoree.objects.public().filter(external_id=external_id[:40], is_synthetic=wall.include_synthetic).first()
+    placements = list(WallPlacement.objects.filter(wall=wall, honoree=honoree).order_by("sequence")) if honoree else []
+    if not placements:
+        raise Http404(_("这个名字不在这面劳模墙上。"))
+    chosen = next((p for p in placements if str(p.panel) == panel.strip()), placements[0])
+    return Target(
+        page=wall,
+        wall_name=honoree,
+        panel=chosen.panel,
+        place=place or place_label(chosen.panel, chosen.column, chosen.row),
+        spot_path=spot_url(wall.url or "", chosen.panel, honoree.external_id),
+    )
 
 
 def correction_context(target: Target, form, status_message: str = "") -> dict:
@@ -80,9 +112,9 @@ def correction_context(target: Target, form, status_message: str = "") -> dict:
         "target": target,
         "status_message": status_message,
         "crumbs": [
-            {"title": "首页", "url": "/"},
+            {"title": _("首页"), "url": "/"},
             *([{"title": target.title, "url": target.path}] if target.exists else []),
-            {"title": "纠错与补充", "url": ""},
+            {"title": _("纠错与补充"), "url": ""},
         ],
     }
 
@@ -123,16 +155,16 @@ def _correction_form(request):
         ratelimit.count_submission(request)
         form = CorrectionForm(_without_traps(request.POST), needs_place=not target.exists)
         message = (
-            "提交得太快了，请检查一遍内容，稍等几秒再提交。"
+            _("提交得太快了，请检查一遍内容，稍等几秒再提交。")
             if bot == "too fast"
-            else "提交没有通过检查。请刷新页面后重新填写；如果一直不行，请换一个浏览器试试。"
+            else _("提交没有通过检查。请刷新页面后重新填写；如果一直不行，请换一个浏览器试试。")
         )
         return render(
             request, "participation/correction_form.html", correction_context(target, form, message), status=400
         )
     if ratelimit.is_limited(request):
         form = CorrectionForm(_without_traps(request.POST, keep_shown=True), needs_place=not target.exists)
-        message = "您今天提交的次数较多，请过一段时间再提交。您填写的内容保留在下面。"
+        message = _("您今天提交的次数较多，请过一段时间再提交。您填写的内容保留在下面。")
         return render(
             request, "participation/correction_form.html", correction_context(target, form, message), status=429
         )
@@ -159,8 +191,10 @@ def save_submission(form: CorrectionForm, target: Target) -> Correction:
     correction = form.save(commit=False)
     correction.honoree = target.honoree
     correction.page = target.page
+    correction.wall_name = target.wall_name
     correction.target_title = target.title
     correction.target_path = target.path
+    correction.language = get_language() or settings.LANGUAGE_CODE
     correction.save()
     for upload, checked in form.checked_files:
         evidence = CorrectionEvidence(
@@ -185,15 +219,18 @@ def correction_thanks(request):
     except signing.BadSignature:
         return redirect("/")
     correction = get_object_or_404(Correction, reference=reference)
+    page = correction.page if correction.page and correction.page.live else None
     target = Target(
         honoree=correction.honoree if correction.honoree and correction.honoree.is_public else None,
-        page=correction.page if correction.page and correction.page.live else None,
+        page=page,
+        wall_name=correction.wall_name if page else None,
+        spot_path=correction.target_path if page else "",
     )
     context = {
         "reference": correction.reference,
         "target": target,
         "has_email": bool(correction.email),
-        "crumbs": [{"title": "首页", "url": "/"}, {"title": "纠错与补充", "url": ""}],
+        "crumbs": [{"title": _("首页"), "url": "/"}, {"title": _("纠错与补充"), "url": ""}],
     }
     return render(request, "participation/correction_thanks.html", context)
 
@@ -205,7 +242,7 @@ def short_redirect(request, external_id):
     if honoree is None:
         honoree = Honoree.objects.public().filter(external_id__iexact=external_id).only("external_id").first()
     if honoree is None:
-        raise Http404("没有找到这个公开条目。")
+        raise Http404(_("没有找到这个公开条目。"))
     return HttpResponsePermanentRedirect(honoree.get_absolute_url())
 
 
@@ -220,12 +257,12 @@ def share_card(request, external_id):
         "awards": awards,
         "short_url": short_url,
         "short_label": short_url.split("://", 1)[-1],
-        "qr": qr_svg(short_url, f"{honoree.name}的条目二维码"),
+        "qr": qr_svg(short_url, _("%(name)s的条目二维码") % {"name": honoree.name}),
         "entry_url": honoree.get_absolute_url(),
         "crumbs": [
-            {"title": "首页", "url": "/"},
+            {"title": _("首页"), "url": "/"},
             {"title": honoree.name, "url": honoree.get_absolute_url()},
-            {"title": "打印卡片", "url": ""},
+            {"title": _("打印卡片"), "url": ""},
         ],
     }
     response = render(request, "participation/share_card.html", context)

@@ -32,7 +32,7 @@ class ReviewView(generic.EditView):
 
     def get_queryset(self):
         return Correction.objects.select_related(
-            "honoree", "page", "reviewer", "accepted_revision", "accepted_revision__user"
+            "honoree", "page", "wall_name", "reviewer", "accepted_revision", "accepted_revision__user"
         ).prefetch_related("evidence")
 
     def save_instance(self):
@@ -89,6 +89,7 @@ class ReviewView(generic.EditView):
         context["evidence"] = list(correction.evidence.all())
         context["edit_target_url"] = correction.target_edit_url() if correction.target is not None else ""
         context["history_target_url"] = correction.target_history_url() if correction.target is not None else ""
+        context["wall_name_edit_url"] = correction.wall_name_edit_url()
         context["public_url"] = correction.target_path if correction.target is not None else ""
         return context
 
@@ -104,7 +105,7 @@ class CorrectionViewSet(ModelViewSet):
     inspect_view_enabled = False
     edit_view_class = ReviewView
     form_fields = ["reviewer_message"]
-    list_display = ["reference", "target_label", "kind", "status_label", "created_at"]
+    list_display = ["reference", "target_kind", "target_label", "kind", "status_label", "created_at"]
     list_filter = ["status", "kind"]
     list_per_page = 50
     ordering = ["-created_at"]
@@ -113,6 +114,11 @@ class CorrectionViewSet(ModelViewSet):
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(**{"add_url_name": None, **kwargs})
+
+    def get_index_view_kwargs(self, **kwargs):
+        # The list shows each target's kind, which for a page is its type: fetched with the rows, not per row.
+        queryset = Correction.objects.select_related("page")
+        return super().get_index_view_kwargs(**{"queryset": queryset, **kwargs})
 
     def get_form_class(self, for_update=False):
         return ReviewForm

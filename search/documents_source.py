@@ -5,8 +5,10 @@ Both engines index the same prepared fields, so a record is analysed once, in on
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Prefetch
-from wagtail.models import Page
+from django.utils import translation
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from archive.models import Award, Honoree
@@ -53,6 +55,11 @@ def indexable_honorees():
 
 
 def prepare_honoree(honoree: Honoree) -> PreparedDocument:
+    with translation.override(settings.LANGUAGE_CODE):  # the Chinese address, whoever triggers indexing
+        return _prepare_honoree(honoree)
+
+
+def _prepare_honoree(honoree: Honoree) -> PreparedDocument:
     is_person = honoree.is_person
     pinyin = name_pinyin_terms(honoree.name, is_person)
     awards = list(honoree.awards.all())
@@ -114,10 +121,23 @@ def page_text(page) -> str:
 
 
 def indexable_pages():
-    return Page.objects.live().public().filter(depth__gt=2).specific().order_by("pk")
+    """Live public pages of the Chinese site. English copies (Wagtail's translations) are left out: the search
+    page lists Chinese pages, and /en/ serves a page's English copy wherever one exists."""
+    return (
+        Page.objects.live()
+        .public()
+        .filter(depth__gt=2, locale__language_code=Locale.get_default().language_code)
+        .specific()
+        .order_by("pk")
+    )
 
 
 def prepare_page(page) -> PreparedDocument:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _prepare_page(page)
+
+
+def _prepare_page(page) -> PreparedDocument:
     text = page_text(page)
     return PreparedDocument(
         key=page_key(page.pk),

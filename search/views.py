@@ -1,17 +1,35 @@
 """The site-wide search page: honorees with facets, and tabs for exhibitions, stories, films and lessons."""
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext, gettext_lazy
 
+from archive import labels
 from archive.browse import parse_filters
+from laomo.i18n import current_language, is_default_language, translate_path
 
 from .engine import PAGE_KINDS, PAGE_SIZE, get_engine
 
-FACET_LABELS = {"honour": "荣誉", "decade": "年代", "district": "所属区", "industry": "行业", "kind": "类别"}
+FACET_LABELS = {
+    "honour": gettext_lazy("荣誉"),
+    "decade": gettext_lazy("年代"),
+    "district": gettext_lazy("所属区"),
+    "industry": gettext_lazy("行业"),
+    "kind": gettext_lazy("类别"),
+}
 SEARCH_FILTERS = tuple(FACET_LABELS)
-TABS = {"honorees": "劳模", **PAGE_KINDS}
+# The engine's kinds with their labels in the visitor's language (msgids are the engine's Chinese labels).
+KIND_LABELS = {
+    "exhibition": gettext_lazy("展览"),
+    "story": gettext_lazy("故事"),
+    "film": gettext_lazy("微电影"),
+    "lesson": gettext_lazy("课堂"),
+    "page": gettext_lazy("其他页面"),
+}
+TABS = {"honorees": gettext_lazy("劳模"), **{kind: KIND_LABELS.get(kind, label) for kind, label in PAGE_KINDS.items()}}
 
 
 class _CountedList:
@@ -46,6 +64,8 @@ def results(request):
         pages = engine.search_pages(
             query, kind="" if tab == "honorees" else tab, page=page_number if tab != "honorees" else 1
         )
+        if not is_default_language():
+            honorees, pages = _in_visitor_language(honorees, pages)
         tab_counts = {"honorees": honorees.count, **{kind: pages.counts_by_kind.get(kind, 0) for kind in PAGE_KINDS}}
         if tab == "honorees":
             result, hits = honorees, honorees.hits
@@ -57,10 +77,15 @@ def results(request):
         active = filters.active
         context.update(
             tab_items=[
-                {"key": key, "label": label, "count": tab_counts[key], "url": "?" + urlencode({"q": query, "tab": key})}
+                {
+                    "key": key,
+                    "label": str(label),
+                    "count": tab_counts[key],
+                    "url": "?" + urlencode({"q": query, "tab": key}),
+                }
                 for key, label in TABS.items()
             ],
-            tab_label=TABS[tab],
+            tab_label=str(TABS[tab]),
             honorees=honorees,
             page_obj=page_obj,
             hits=hits,
@@ -71,6 +96,31 @@ def results(request):
             nothing_found=not any(tab_counts.values()),
         )
     return render(request, "search/results.html", context)
+
+
+def _in_visitor_language(honorees, pages):
+    """On the English site: links to English addresses, honours and facets by their English names.
+
+    The engines answer in Chinese (their indexes hold the Chinese site's addresses and names), whatever the
+    language; the page translates what it shows, on copies, so nothing an engine keeps is changed.
+    """
+    language = current_language()
+    honour_names = labels.english_names("honour", "name")
+    honorees = replace(
+        honorees,
+        hits=[
+            replace(
+                hit,
+                url=translate_path(hit.url, language),
+                honors=[{**honor, "honor": honour_names.get(honor["honor"], honor["honor"])} for honor in hit.honors],
+            )
+            for hit in honorees.hits
+        ],
+        did_you_mean=[{**item, "url": translate_path(item["url"], language)} for item in honorees.did_you_mean],
+        facets={name: labels.facet_rows(name, rows) for name, rows in (honorees.facets or {}).items()},
+    )
+    pages = replace(pages, hits=[replace(hit, url=translate_path(hit.url, language)) for hit in pages.hits])
+    return honorees, pages
 
 
 def _url(query: str, filters: dict) -> str:
@@ -90,15 +140,16 @@ def _facet_links(query: str, active: dict, facets: dict) -> list[dict]:
             if not selected:
                 toggled[name] = value["value"]
             items.append({**value, "selected": selected, "url": _url(query, toggled)})
-        groups.append({"name": name, "label": label, "items": items})
+        groups.append({"name": name, "label": str(label), "items": items})
     return groups
 
 
 def _active_filter_links(query: str, active: dict, facets: dict) -> list[dict]:
-    labels = {(name, v["value"]): v["label"] for name, values in (facets or {}).items() for v in values}
+    shown = {(name, v["value"]): v["label"] for name, values in (facets or {}).items() for v in values}
     return [
         {
-            "label": f"{FACET_LABELS.get(name, name)}：{labels.get((name, value), value)}",
+            "label": gettext("%(facet)s：%(value)s")
+            % {"facet": FACET_LABELS.get(name, name), "value": shown.get((name, value), value)},
             "remove_url": _url(query, {k: v for k, v in active.items() if k != name}),
         }
         for name, value in active.items()

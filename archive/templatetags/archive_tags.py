@@ -1,10 +1,13 @@
-"""Template helpers for the dictionary: safe JSON-LD, photo alt text and accessible SVG bar charts."""
+"""Template helpers for the dictionary: safe JSON-LD, labels, photo alt text and accessible SVG bar charts."""
 
 import json
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+from ..labels import GENDER_LABELS, KIND_LABELS, choice_label
 
 register = template.Library()
 
@@ -26,9 +29,20 @@ def ld_json(data) -> str:
 
 
 @register.filter
+def kind_label(honoree) -> str:
+    """个人 / 集体 in the visitor's language."""
+    return choice_label(KIND_LABELS, honoree.kind)
+
+
+@register.filter
+def gender_label(honoree) -> str:
+    return choice_label(GENDER_LABELS, honoree.gender)
+
+
+@register.filter
 def photo_alt(honoree) -> str:
     photo = honoree.photo
-    return (photo.description if photo else "") or f"{honoree.name}的照片"
+    return (photo.description if photo else "") or gettext("%(name)s的照片") % {"name": honoree.name}
 
 
 @register.inclusion_tag("archive/includes/bar_chart.html")
@@ -52,9 +66,13 @@ def bar_chart(rows: list[dict], chart_id: str, title: str, label_heading: str) -
         )
     if rows:
         top_row = max(rows, key=lambda row: row["count"])
-        description = f"共 {len(rows)} 项，最多的是{top_row['label']}（{intcomma(top_row['count'])}）。"
+        description = gettext("共 %(rows)s 项，最多的是%(label)s（%(count)s）。") % {
+            "rows": len(rows),
+            "label": top_row["label"],
+            "count": intcomma(top_row["count"]),
+        }
     else:
-        description = "暂无数据。"
+        description = gettext("暂无数据。")
     return {
         "chart_id": chart_id,
         "title": title,

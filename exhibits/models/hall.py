@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.db import models
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -136,26 +137,29 @@ class ArtworkGalleryPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         visible = Artwork.objects.visible()
-        mediums = {value for value, _ in MEDIUM_CHOICES}
+        labels = dict(MEDIUM_CHOICES)
+        mediums = set(labels)
         requested = request.GET.get("medium", "").strip()
         medium = requested if requested in mediums else ""
         rows = sorted(visible.order_by().values_list("medium").annotate(n=models.Count("pk"), last=models.Max("pk")))
         counts = {row_medium: n for row_medium, n, _ in rows}
         # Any publish or unpublish that touches artworks changes the newest id or a count; a changed dictionary
-        # record changes the archive version. So the key names exactly the list it stands for.
-        key = "hall:artworks:" + hashlib.sha1(repr((medium, rows, data_version())).encode()).hexdigest()
+        # record changes the archive version. So the key names exactly the list it stands for (in one language).
+        signature = (medium, rows, data_version(), get_language())
+        key = "hall:artworks:" + hashlib.sha1(repr(signature).encode()).hexdigest()
         listing = cache.get(key)
         if listing is None:
             artworks = list(visible.filter(medium=medium) if medium else visible)
             Artwork.attach_exhibitions(artworks)
             listing = render_to_string(
                 "exhibits/includes/artwork_list.html",
-                {"artworks": artworks, "medium": medium, "page": self},
+                {"artworks": artworks, "medium": medium, "medium_label": labels.get(medium, ""), "page": self},
                 request=request,
             )
             cache.set(key, listing, 60 * 5)
         context.update(
             medium=medium,
+            medium_label=labels.get(medium, ""),
             unknown_medium=requested if requested and not medium else "",
             listing=listing,
             shown=counts.get(medium, 0) if medium else sum(counts.values()),

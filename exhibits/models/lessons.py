@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -18,20 +19,21 @@ from wagtail.search import index
 MINUTES_PER_PERIOD = 45
 
 
+# Grades and subjects are the lesson pages' tags and filters, hence translated.
 class Grade(models.TextChoices):
-    PRIMARY_LOWER = "primary-lower", "小学低段"
-    PRIMARY_MIDDLE = "primary-middle", "小学中段"
-    PRIMARY_UPPER = "primary-upper", "小学高段"
-    JUNIOR = "junior", "初中"
-    SENIOR = "senior", "高中"
+    PRIMARY_LOWER = "primary-lower", _("小学低段")
+    PRIMARY_MIDDLE = "primary-middle", _("小学中段")
+    PRIMARY_UPPER = "primary-upper", _("小学高段")
+    JUNIOR = "junior", _("初中")
+    SENIOR = "senior", _("高中")
 
 
 class Subject(models.TextChoices):
-    LABOUR = "labour", "劳动教育"
-    MORALITY = "morality", "道德与法治"
-    CHINESE = "chinese", "语文"
-    HISTORY = "history", "历史"
-    PRACTICE = "practice", "综合实践活动"
+    LABOUR = "labour", _("劳动教育")
+    MORALITY = "morality", _("道德与法治")
+    CHINESE = "chinese", _("语文")
+    HISTORY = "history", _("历史")
+    PRACTICE = "practice", _("综合实践活动")
 
 
 class LessonStepBlock(blocks.StructBlock):
@@ -79,8 +81,8 @@ class LessonIndexPage(Page):
                 if active[name]
             ],
             facets=[
-                _facet("grade", "按学段", Grade, published, active),
-                _facet("subject", "按学科", Subject, published, active),
+                _facet("grade", _("按学段"), Grade, published, active),
+                _facet("subject", _("按学科"), Subject, published, active),
             ],
             clear_url=_url({}),
         )
@@ -213,11 +215,14 @@ class LessonPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Absolute addresses, because the print stylesheet writes them out after each link.
+        from laomo.fallback import localized_url  # not at the top: it needs the models this module defines
+
+        # Absolute addresses, because the print stylesheet writes them out after each link; in the visitor's
+        # language (/en/… on the English site).
         context.update(
-            page_address=request.build_absolute_uri(self.get_url(request)),
+            page_address=request.build_absolute_uri(localized_url(self, request)),
             resource_links=[
-                {"page": page, "url": request.build_absolute_uri(page.get_url(request))}
+                {"page": page, "url": request.build_absolute_uri(localized_url(page, request))}
                 for page in self.resource_pages()
             ],
             honoree_links=[

@@ -1,12 +1,14 @@
 """Stories: news and features by editors, listed by tag and by month, with RSS and Atom feeds."""
 
+import datetime
 import re
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -58,6 +60,7 @@ class StoryIndexPage(RoutablePageMixin, Page):
         context.update(
             tag=tag,
             month=month,
+            month_label=month_label(datetime.date(month[0], month[1], 1)) if month else "",
             month_value=active["month"],
             bad_month=raw_month if raw_month and not month else "",
             stories=Paginator(stories, 12).get_page(request.GET.get("page")),
@@ -65,7 +68,7 @@ class StoryIndexPage(RoutablePageMixin, Page):
             months=[
                 {
                     "value": f"{row['month']:%Y-%m}",
-                    "label": f"{row['month'].year}年{row['month'].month}月",
+                    "label": month_label(row["month"]),
                     "count": row["count"],
                     "url": "?" + _query({**active, "month": f"{row['month']:%Y-%m}"}),
                 }
@@ -109,6 +112,11 @@ class StoryIndexPage(RoutablePageMixin, Page):
         from ..feeds import StoryAtomFeed
 
         return StoryAtomFeed()(request, index=self)
+
+
+def month_label(day) -> str:
+    """A month as the interface language writes it: 2020年12月, or December 2020."""
+    return dateformat.format(day, gettext("Y年n月"))
 
 
 def _query(params: dict[str, str]) -> str:

@@ -1,33 +1,32 @@
-"""Template helpers of the hall: Open Graph data for pages that can be shared."""
+"""Template helpers of the hall: Open Graph data for pages that can be shared, artwork categories' names."""
 
 from django import template
-from wagtail.images.models import SourceImageIOError
 
 from archive.cache import data_version
+from laomo.fallback import localized_url
+from laomo.templatetags.laomo_i18n import og_locale
+from participation.share import best_share_image
+
+from ..blocks import MEDIUM_CHOICES
 
 register = template.Library()
-
-SHARE_FILTER = "fill-1200x630"  # the size social networks show; well above the 300×300 minimum
 
 
 @register.inclusion_tag("exhibits/includes/open_graph.html", takes_context=True)
 def open_graph(context, page):
-    """og:* tags (type article) with absolute URLs, for exhibitions, sections, stories and lessons."""
+    """og:* tags (type article) with absolute URLs, for exhibitions, sections, stories and lessons.
+
+    The image is the page's own picture when it is at least 300×300 (WeChat ignores smaller ones), otherwise
+    the site's share image: the same choice as the picture WeChat's browser takes from the page body.
+    """
     request = context["request"]
-    image = getattr(page, "share_image", None)
-    rendition = None
-    if image is not None:
-        try:
-            rendition = image.get_rendition(SHARE_FILTER)
-        except SourceImageIOError:
-            rendition = None
+    image = best_share_image(context)
     return {
         "title": page.seo_title or page.title,
         "description": getattr(page, "share_description", "") or page.search_description,
-        "url": request.build_absolute_uri(page.get_url(request)),
-        "image": rendition,
-        "image_url": request.build_absolute_uri(rendition.url) if rendition else "",
-        "image_alt": image.alt if image is not None else "",
+        "url": request.build_absolute_uri(localized_url(page, request)),
+        "locale": og_locale(),
+        "image": image,
         "published": page.first_published_at,
         "modified": page.last_published_at,
     }
@@ -37,3 +36,9 @@ def open_graph(context, page):
 def archive_version() -> int:
     """Part of the cache key of rendered streams: it changes whenever a dictionary record changes."""
     return data_version()
+
+
+@register.filter
+def medium_label(value: str) -> str:
+    """An artwork's category (stored as its Chinese word) in the interface language: 油画 → Oil painting."""
+    return str(dict(MEDIUM_CHOICES).get(value, value))

@@ -2,6 +2,8 @@
 
 from typing import Literal
 
+from django.conf import settings
+from django.utils import translation
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
@@ -118,30 +120,32 @@ def locate_name(request, slug: str, params: Query[LocateParams]):
     wall = wall_info(slug)
     if wall is None:
         return Status(404, {"detail": f"没有找到网址标识为 {slug[:40]} 的劳模墙。"})
-    result, found = find_on_wall(wall, params.name, request)
-    absolute = request.build_absolute_uri
-    return {
-        "wall": wall.slug,
-        "query": result.query,
-        "count": result.count,
-        "matches": [
-            {
-                "id": item.external_id,
-                "name": item.name,
-                "panel": item.panel,
-                "column": item.column,
-                "row": item.row,
-                "place": item.place,
-                "url": absolute(item.spot_url),
-                "entry_url": absolute(item.entry_url),
-                "card_url": absolute(item.card_url),
-                "honour": item.honour,
-                "year": item.year,
-                "employer": item.employer,
-                "group": item.group_label,
-                "match": item.match,
-                "synthetic": item.synthetic,
-            }
-            for item in found
-        ],
-    }
+    # The API answers in Chinese whatever the visitor's interface language: place and match are data here.
+    with translation.override(settings.LANGUAGE_CODE):
+        result, found = find_on_wall(wall, params.name, request)
+        absolute = request.build_absolute_uri
+        return {
+            "wall": wall.slug,
+            "query": result.query,
+            "count": result.count,
+            "matches": [
+                {
+                    "id": item.external_id,
+                    "name": item.name,
+                    "panel": item.panel,
+                    "column": item.column,
+                    "row": item.row,
+                    "place": item.place,
+                    "url": absolute(item.spot_url),
+                    "entry_url": absolute(item.entry_url),
+                    "card_url": absolute(item.card_url),
+                    "honour": item.honour,
+                    "year": item.year,
+                    "employer": item.employer,
+                    "group": item.group_label,
+                    "match": item.match,
+                    "synthetic": item.synthetic,
+                }
+                for item in found
+            ],
+        }

@@ -4,6 +4,7 @@ import qrcode
 import qrcode.image.svg
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from exhibits.models.walls import NameWallPage, Orientation
 
@@ -30,7 +31,13 @@ def panel_map_svg(wall: NameWallPage, summary: dict, placement) -> SafeString:
     grid = [f"M{i * CELL} 0V{height}" for i in range(1, columns)]
     grid += [f"M0 {i * CELL}H{width}" for i in range(1, rows)]
     first_column_x = width - CELL / 2 if vertical else CELL / 2
-    label = f"第 {placement.panel} 块的示意图：共 {columns} 列 {rows} 行，标出的是第 {placement.column} 列第 {placement.row} 行"
+    label = gettext("第 %(panel)s 块的示意图：共 %(columns)s 列 %(rows)s 行，标出的是第 %(column)s 列第 %(row)s 行") % {
+        "panel": placement.panel,
+        "columns": columns,
+        "rows": rows,
+        "column": placement.column,
+        "row": placement.row,
+    }
     text = 'font-size="8" fill="#1f1f1f"'
     parts = [
         f'<svg class="panel-map" role="img" aria-label="{escape(label)}" viewBox="-16 -14 {width + 18} {height + 16}"'

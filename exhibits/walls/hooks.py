@@ -13,7 +13,7 @@ from laomo.extensions import EntrySection, HomeBlock
 
 from . import admin_views, demo
 from .layout import compute_layout, place_label
-from .views import card_url, spot_url
+from .views import card_url, spot_url, wall_page_url
 
 
 @hooks.register("laomo_entry_sections")
@@ -29,7 +29,7 @@ def name_on_the_wall(request, honoree):
             "wall": placement.wall,
             "place": place_label(placement.panel, placement.column, placement.row),
             "group_label": placement.group_label,
-            "spot_url": spot_url(placement.wall.get_url(request), placement.panel, honoree.external_id),
+            "spot_url": spot_url(wall_page_url(placement.wall, request), placement.panel, honoree.external_id),
             "card_url": card_url(placement.wall, honoree.external_id),
         }
         for placement in placements

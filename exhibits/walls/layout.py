@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from archive.cache import bump_data_version
 from archive.models import Award, Kind
@@ -123,7 +124,11 @@ def panel_label(group_labels: list[str]) -> str:
 
 
 def place_label(panel: int, column: int, row: int) -> str:
-    return f"第 {panel} 块 · 第 {column} 列 · 第 {row} 行"
+    return gettext("第 %(panel)s 块 · 第 %(column)s 列 · 第 %(row)s 行") % {
+        "panel": panel,
+        "column": column,
+        "row": row,
+    }
 
 
 def settings_signature(wall: NameWallPage) -> str:

@@ -12,6 +12,8 @@ import threading
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from archive.models import Honoree
 from exhibits.models.walls import NameWallPage, WallPlacement
 from search.text import AnalysedQuery, QueryPart, analyse_query, segment_pinyin
@@ -21,13 +23,15 @@ MAX_MATCHES = 50
 # Tiers, best first.
 EXACT, CONTAINS, SAME_SOUND, PARTIAL_SOUND, PREFIX, NEAR_SOUND = range(6)
 TIER_LABELS = {
-    EXACT: "姓名相同",
-    CONTAINS: "姓名包含所输入的字",
-    SAME_SOUND: "读音相同",
-    PARTIAL_SOUND: "姓或名的拼音、首字母相符",
-    PREFIX: "拼音开头相符",
-    NEAR_SOUND: "读音相近",
+    EXACT: _("姓名相同"),
+    CONTAINS: _("姓名包含所输入的字"),
+    SAME_SOUND: _("读音相同"),
+    PARTIAL_SOUND: _("姓或名的拼音、首字母相符"),
+    PREFIX: _("拼音开头相符"),
+    NEAR_SOUND: _("读音相近"),
 }
+# Matches by the characters themselves need no explanation next to the name.
+SELF_EVIDENT_TIERS = {EXACT, CONTAINS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +61,7 @@ class Match:
 
     @property
     def label(self) -> str:
-        return TIER_LABELS[self.tier]
+        return str(TIER_LABELS[self.tier])
 
 
 @dataclass

@@ -13,6 +13,8 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from laomo.versions import VersionCounter
+
 VERSION_KEY = "walls:info-version"
 CACHE_SECONDS = 300
 
@@ -50,19 +52,15 @@ class WallInfo:
         return self.url
 
 
+_counter = VersionCounter(VERSION_KEY)
+
+
 def _version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, timeout=None)
-    return version
+    return _counter.current()
 
 
 def forget_walls(**kwargs) -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    _counter.bump()
 
 
 def wall_info(slug: str) -> WallInfo | None:

@@ -3,7 +3,8 @@
 The same markup serves both orientations; CSS turns a vertical wall with `writing-mode: vertical-rl`, so
 column 1 stands on the right and names read top to bottom. Cells are cached per panel and layout token;
 the HTML is built directly (a panel holds hundreds of names, and a template per cell would cost more than
-the whole budget of a panel fetch).
+the whole budget of a panel fetch). The only interface words in it, the lines' labels, make the cached HTML
+differ per interface language, which is therefore part of the cache key.
 """
 
 import re
@@ -14,6 +15,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
 
 from archive.cache import data_version
 from exhibits.models.walls import NameWallPage, Orientation, WallPlacement
@@ -72,7 +74,7 @@ def entry_url_maker():
 def panel_grid(wall, token: str, number: int, summary: dict, highlight: str = "") -> tuple[SafeString, int]:
     """The panel's HTML and how many names it shows. Without a highlighted name it is the same for everyone,
     so it is cached as it is and an uncached fetch costs one query and one pass over the cells."""
-    key = f"walls:grid:{wall.pk}:{token}:{data_version()}:{number}"
+    key = f"walls:grid:{wall.pk}:{token}:{data_version()}:{number}:{get_language()}"
     if not highlight and (cached := cache.get(key)) is not None:
         return mark_safe(cached[0]), cached[1]  # noqa: S308 - rendered (and escaped) by render_panel_grid
     cells = panel_cells(wall, token, number)
@@ -83,7 +85,14 @@ def panel_grid(wall, token: str, number: int, summary: dict, highlight: str = ""
 
 
 def line_word(wall: NameWallPage) -> str:
-    return "列" if wall.orientation == Orientation.VERTICAL else "行"
+    return gettext("列") if wall.orientation == Orientation.VERTICAL else gettext("行")
+
+
+def line_label(wall: NameWallPage) -> str:
+    """The label of a line of names, with %(line)s for its number: 第 3 列 (vertical) or 第 3 行."""
+    if wall.orientation == Orientation.VERTICAL:
+        return gettext("第 %(line)s 列")
+    return gettext("第 %(line)s 行")
 
 
 def render_panel_grid(wall: NameWallPage, summary: dict, cells: list[PanelCell], highlight: str = "") -> SafeString:
@@ -95,14 +104,14 @@ def render_panel_grid(wall: NameWallPage, summary: dict, cells: list[PanelCell],
         line, position = (cell.column, cell.row) if vertical else (cell.row, cell.column)
         by_line.setdefault(line, {})[position] = cell
     url = entry_url_maker()
-    word = line_word(wall)
+    line_name = escape(line_label(wall))  # escaped once; only a number goes into it
     highlighted_once = False
     out = ['<div class="wall-stone">']
     for label, first_line, last_line in summary["groups"]:
         out.append(f'<div class="wall-group"><p class="wall-group-label">{escape(label)}</p><ol class="wall-lines">')
         for line in range(first_line, last_line + 1):
             names = by_line.get(line, {})
-            out.append(f'<li class="wall-line"><ol class="wall-names" aria-label="第 {line} {word}">')
+            out.append(f'<li class="wall-line"><ol class="wall-names" aria-label="{line_name % {"line": line}}">')
             last = max(names, default=0)
             for position in range(1, min(last, capacity) + 1):
                 cell = names.get(position)

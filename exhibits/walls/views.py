@@ -12,14 +12,16 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from archive.models import Honoree
 from exhibits.models.walls import NameWallPage, Orientation, WallLayoutState, WallPlacement
+from laomo.i18n import current_language, translate_path
 
 from .cards import panel_map_svg, qr_code_svg
 from .layout import ensure_current, place_label, state_token
-from .locate import MAX_MATCHES, LocateResult, locate
+from .locate import MAX_MATCHES, SELF_EVIDENT_TIERS, LocateResult, locate
 from .lookup import WallInfo, wall_info
 from .render import entry_url_maker, line_word, panel_cells, panel_grid
 
@@ -46,7 +48,7 @@ def public_wall(slug: str) -> WallInfo:
     """A published wall without view restrictions, for the views outside Wagtail's page routing."""
     wall = wall_info(slug)
     if wall is None:
-        raise Http404("没有这面劳模墙")
+        raise Http404(_("没有这面劳模墙"))
     return wall
 
 
@@ -58,6 +60,11 @@ def _int_param(request, name: str) -> int | None:
 
 def _text_param(request, name: str, limit: int) -> str:
     return request.GET.get(name, "").replace("\x00", "").strip()[:limit]
+
+
+def wall_page_url(wall: Wall, request=None) -> str:
+    """The wall page at the address of the visitor's language (/en/walls/… on the English site)."""
+    return translate_path(wall.get_url(request) or "", current_language())
 
 
 def spot_url(wall_url: str, panel: int, external_id: str) -> str:
@@ -89,6 +96,7 @@ class FoundName:
     group_label: str
     synthetic: bool
     match: str
+    tier: int
     spot_url: str
     entry_url: str
     card_url: str
@@ -97,10 +105,15 @@ class FoundName:
     def place(self) -> str:
         return place_label(self.panel, self.column, self.row)
 
+    @property
+    def explains_match(self) -> bool:
+        """Whether the results say why this name matched (a homophone, pinyin…), not just the characters."""
+        return self.tier not in SELF_EVIDENT_TIERS
+
 
 def found_names(wall: Wall, result: LocateResult, request=None) -> list[FoundName]:
     entry_url = entry_url_maker()
-    wall_url = wall.get_url(request)
+    wall_url = wall_page_url(wall, request)
     card_base = card_url(wall, "__id__")
     return [
         FoundName(
@@ -115,6 +128,7 @@ def found_names(wall: Wall, result: LocateResult, request=None) -> list[FoundNam
             group_label=p.group_label,
             synthetic=p.synthetic,
             match=match.label,
+            tier=match.tier,
             spot_url=spot_url(wall_url, p.panel, p.external_id),
             entry_url=entry_url(p.external_id),
             card_url=card_base.replace("__id__", quote(p.external_id, safe="")),
@@ -191,7 +205,7 @@ def viewer_context(
         "shown_names": shown,
         "line_word": word,
         "vertical": wall.orientation == Orientation.VERTICAL,
-        "wall_url": wall.get_url(request),
+        "wall_url": wall_page_url(wall, request),
         "fragment_base": fragment_base(wall),
         "entrance": nearest_entrance(wall.entrances if entrances is None else entrances, number),
     }
@@ -218,10 +232,13 @@ def wall_context(wall: NameWallPage, request) -> dict:
         if placement:
             number = placement[0]
         else:
-            notices.append("这面墙上没有找到要标出的名字：它可能已不再公开展示，或刻在另一面墙上。")
+            notices.append(_("这面墙上没有找到要标出的名字：它可能已不再公开展示，或刻在另一面墙上。"))
             highlight = ""
     if state.panels and not 1 <= number <= len(state.panels):
-        notices.append(f"这面墙共有 {len(state.panels)} 块，没有第 {number} 块；下面显示第 1 块。")
+        notices.append(
+            _("这面墙共有 %(panels)s 块，没有第 %(number)s 块；下面显示第 1 块。")
+            % {"panels": len(state.panels), "number": number}
+        )
         number = 1
     query = _text_param(request, "q", MAX_QUERY_LENGTH)
     result, found = (None, [])
@@ -249,7 +266,7 @@ def panel_fragment(request, slug: str, number: int):
     wall = public_wall(slug)
     state = ensure_current(wall)
     if not 1 <= number <= len(state.panels):
-        raise Http404("没有这一块")
+        raise Http404(_("没有这一块"))
     highlight = _text_param(request, "highlight", 40)
     view = "list" if request.GET.get("view") == "list" else ""
     context = viewer_context(wall, request, state, number, highlight, view)
@@ -281,16 +298,16 @@ def name_card(request, slug: str, external_id: str):
     """寻名卡: a printable card to take to the wall — the place, a map of the panel, the entrance, a QR code."""
     wall = public_wall(slug)
     if "\x00" in external_id:
-        raise Http404("编号有误")
+        raise Http404(_("编号有误"))
     honoree = Honoree.objects.public().filter(external_id=external_id[:40], is_synthetic=wall.include_synthetic).first()
     if honoree is None:
-        raise Http404("没有这位劳模的公开条目")
+        raise Http404(_("没有这位劳模的公开条目"))
     state = ensure_current(wall)
     placements = list(
         WallPlacement.objects.filter(wall_id=wall.pk, honoree=honoree).select_related("honour").order_by("sequence")
     )
     if not placements:
-        raise Http404("这个名字不在这面墙上")
+        raise Http404(_("这个名字不在这面墙上"))
     entry_url = request.build_absolute_uri(honoree.get_absolute_url())
     cards = []
     for placement in placements:
@@ -301,15 +318,16 @@ def name_card(request, slug: str, external_id: str):
                 "place": place_label(placement.panel, placement.column, placement.row),
                 "map": panel_map_svg(wall, summary, placement) if summary else "",
                 "entrance": nearest_entrance(wall.entrances, placement.panel),
-                "spot_url": spot_url(wall.get_url(request), placement.panel, honoree.external_id),
+                "spot_url": spot_url(wall_page_url(wall, request), placement.panel, honoree.external_id),
             }
         )
     context = {
         "wall": wall,
+        "wall_url": wall_page_url(wall, request),
         "honoree": honoree,
         "cards": cards,
         "entry_url": entry_url,
-        "qr_code": qr_code_svg(entry_url, label=f"{honoree.name}的辞典条目二维码"),
+        "qr_code": qr_code_svg(entry_url, label=_("%(name)s的辞典条目二维码") % {"name": honoree.name}),
         "vertical": wall.orientation == Orientation.VERTICAL,
     }
     response = TemplateResponse(request, "exhibits/walls/card.html", context)

@@ -254,6 +254,11 @@ class FilmPage(Page):
         extension = os.path.splitext(self.video.file.name)[1].lower() if self.video_id else ""
         return {".webm": "video/webm", ".mov": "video/quicktime"}.get(extension, "video/mp4")
 
+    @property
+    def share_image(self):
+        """The poster is what WeChat and Open Graph readers show (participation.share checks it is ≥ 300 px)."""
+        return self.poster
+
     def poster_url(self) -> str:
         """One picture for <video poster>, which takes no srcset: WebP at most 1280 pixels wide."""
         if self.poster_id:

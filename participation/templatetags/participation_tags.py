@@ -4,8 +4,10 @@
 {% share_panel page %}                       a Wagtail page: its URL and title
 {% share_panel url title short_url=… %}      any URL of this site
 {% correction_link page %}                   "纠错/补充" for a page
-{% correction_link page place="第3块石碑" %}   … for a place on it (the name walls)
+{% correction_link page place="第3块石碑" %}   … for a place on it
+{% correction_link wall place=… name=编号 panel=N %}   … for a name's place on a name wall
 {% share_meta %}                             default Open Graph tags (base.html's meta block)
+{% share_page_meta %}                        og:url, og:locale and og:image for pages writing their other tags
 """
 
 import hashlib
@@ -15,7 +17,11 @@ from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from wagtail.models import Page
+
+from laomo.fallback import localized_url
+from laomo.templatetags.laomo_i18n import og_locale
 
 from ..qr import qr_svg
 from ..share import best_share_image, default_share_image
@@ -32,7 +38,7 @@ def share_panel(context, target, title="", short_url="", card_url=""):
         return ""
     if isinstance(target, Page):
         title = title or target.title
-        url = request.build_absolute_uri(target.get_url(request) or "/")
+        url = _page_url(request, target)
     else:
         url = request.build_absolute_uri(str(target))
     if short_url:
@@ -42,7 +48,7 @@ def share_panel(context, target, title="", short_url="", card_url=""):
         "title": title,
         "short_url": short_url,
         "short_label": short_url.split("://", 1)[-1] if short_url else "",
-        "qr": qr_svg(url, f"{title}的网页二维码" if title else ""),
+        "qr": qr_svg(url, _("%(title)s的网页二维码") % {"title": title} if title else ""),
         "qr_download_url": f"{public_url('qr')}?{urlencode({'url': url})}",
         "card_url": card_url,
         "panel_id": "share-" + hashlib.sha256(url.encode()).hexdigest()[:8],
@@ -51,12 +57,12 @@ def share_panel(context, target, title="", short_url="", card_url=""):
 
 
 @register.simple_tag
-def correction_link(target, place="", label="纠错/补充"):
-    """A link to the 纠错/补充 form about an entry, a page, or a place on a page."""
-    url = correction_url(target, place)
+def correction_link(target, place="", label="", name="", panel=None):
+    """A link to the 纠错/补充 form about an entry, a page, a place on a page, or a name's place on a wall."""
+    url = correction_url(target, place, name=name, panel=panel)
     if not url:
         return ""
-    return format_html('<a class="correction-link" href="{}" rel="nofollow">{}</a>', url, label)
+    return format_html('<a class="correction-link" href="{}" rel="nofollow">{}</a>', url, label or _("纠错/补充"))
 
 
 def _image_tags(image) -> str:
@@ -70,6 +76,11 @@ def _image_tags(image) -> str:
     )
 
 
+def _page_url(request, page) -> str:
+    """The page's absolute address in the visitor's language (its translation, or /en/… on the English site)."""
+    return request.build_absolute_uri(localized_url(page, request) or request.path)
+
+
 @register.simple_tag(takes_context=True)
 def share_meta(context):
     """Open Graph tags for a page that writes none of its own: title, description, URL and a ≥300 px image."""
@@ -80,21 +91,38 @@ def share_meta(context):
     if isinstance(page, Page):
         title = page.seo_title or page.title
         description = page.search_description or ""
-        url = request.build_absolute_uri(page.get_url(request) or request.path)
+        url = _page_url(request, page)
     else:
         title, description, url = "", "", request.build_absolute_uri(request.path)
-    site = settings.WAGTAIL_SITE_NAME
+    site = _(settings.WAGTAIL_SITE_NAME)  # the site's name has its translation in the catalogues
     tags = format_html(
         '<meta property="og:type" content="website">\n  <meta property="og:site_name" content="{}">\n'
-        '  <meta property="og:locale" content="zh_CN">\n  <meta property="og:title" content="{}">\n'
+        '  <meta property="og:locale" content="{}">\n  <meta property="og:title" content="{}">\n'
         '  <meta property="og:url" content="{}">\n',
         site,
+        og_locale(),
         f"{title} · {site}" if title and title != site else site,
         url,
     )
     if description:
         tags = format_html('{}  <meta property="og:description" content="{}">\n', tags, description)
     return format_html("{}  {}", tags, _image_tags(best_share_image(context)))
+
+
+@register.simple_tag(takes_context=True)
+def share_page_meta(context):
+    """og:url, og:locale and the ≥300 px og:image, for pages that write their own type, title and description
+    (films): the page's ``share_image`` when big enough, otherwise the site's share image."""
+    request = context.get("request")
+    page = context.get("page")
+    if request is None or context.get("is_preview") or not isinstance(page, Page):
+        return ""
+    return format_html(
+        '<meta property="og:url" content="{}">\n  <meta property="og:locale" content="{}">\n  {}',
+        _page_url(request, page),
+        og_locale(),
+        _image_tags(best_share_image(context)),
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -6,7 +6,8 @@ class LaomoConfig(AppConfig):
     verbose_name = "网站"
 
     def ready(self):
-        from . import pagecache, signals
+        from . import fallback, pagecache, signals
 
         signals.connect()
         pagecache.connect()
+        fallback.connect()

@@ -1,23 +1,38 @@
-"""Site chrome every template needs: the main navigation."""
+"""Site chrome every template needs: the main navigation, in the visitor's language."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils.translation import gettext
+
+from .i18n import bcp47, current_language, is_default_language
 
 NAVIGATION_CACHE_KEY = "laomo:navigation"
 
 
+def navigation_cache_keys() -> list[str]:
+    return [f"{NAVIGATION_CACHE_KEY}:{language}" for language, _name in settings.LANGUAGES]
+
+
 def main_navigation() -> list[dict]:
-    items = cache.get(NAVIGATION_CACHE_KEY)
+    language = current_language()
+    key = f"{NAVIGATION_CACHE_KEY}:{language}"
+    items = cache.get(key)
     if items is None:
         from wagtail.models import Site
+
+        from .fallback import language_of, localized_pages, localized_url
 
         site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
         items = []
         if site:
-            for page in site.root_page.get_children().live().public().in_menu().specific():
-                items.append({"title": page.title, "url": page.url})
-        items.insert(1 if items else 0, {"title": "劳模辞典", "url": reverse("archive:home")})
-        cache.set(NAVIGATION_CACHE_KEY, items, 60 * 10)
+            pages = list(site.root_page.get_children().live().public().in_menu().specific())
+            for shown in localized_pages(pages):
+                # An untranslated page keeps its Chinese title on the English site, marked as Chinese.
+                lang = "" if is_default_language() else bcp47(language_of(shown))
+                items.append({"title": shown.title, "url": localized_url(shown), "lang": lang})
+        items.insert(1 if items else 0, {"title": gettext("劳模辞典"), "url": reverse("archive:home"), "lang": ""})
+        cache.set(key, items, 60 * 10)
     return items
 
 

@@ -2,9 +2,11 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -14,6 +16,7 @@ from archive.models import Honoree
 from exhibits.blocks import StoryStreamBlock
 from exhibits.models import ExhibitionPage, StoryPage
 from laomo.extensions import home_blocks
+from laomo.fallback import locale_id, localized_pages
 
 
 def honoree_of_the_day(today: datetime.date | None = None) -> Honoree | None:
@@ -61,24 +64,34 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Lists are drawn from the Chinese originals (each once, whatever has been translated) and show a
+        # page's English translation on the English site where there is one.
+        original = locale_id(settings.LANGUAGE_CODE)
         featured = self.featured_exhibition
         if featured is None or not featured.live:
-            featured = ExhibitionPage.objects.live().public().order_by("-first_published_at").first()
+            featured = (
+                ExhibitionPage.objects.live()
+                .public()
+                .filter(locale_id=original)
+                .order_by("-first_published_at")
+                .first()
+            )
+        stories = StoryPage.objects.live().public().filter(locale_id=original).select_related("cover")
         context.update(
-            featured_exhibition=featured,
+            featured_exhibition=localized_pages([featured])[0] if featured else None,
             honoree_of_the_day=honoree_of_the_day(),
-            latest_stories=StoryPage.objects.live().public().select_related("cover").order_by("-date", "-pk")[:4],
-            key_figures=self.key_figures(),
+            latest_stories=localized_pages(list(stories.order_by("-date", "-pk")[:4])),
+            key_figures=self.key_figures(original),
             extra_blocks=home_blocks(request),
         )
         return context
 
     @staticmethod
-    def key_figures() -> list[tuple[str, int]]:
+    def key_figures(locale: int) -> list[tuple[str, int]]:
         figures = [
-            ("位劳模与集体", Honoree.objects.public().count()),
-            ("个展览", ExhibitionPage.objects.live().public().count()),
-            ("篇故事", StoryPage.objects.live().public().count()),
+            (gettext("位劳模与集体"), Honoree.objects.public().count()),
+            (gettext("个展览"), ExhibitionPage.objects.live().public().filter(locale_id=locale).count()),
+            (gettext("篇故事"), StoryPage.objects.live().public().filter(locale_id=locale).count()),
         ]
         return [(label, count) for label, count in figures if count]
 

@@ -5,6 +5,8 @@ two version numbers: the pages' (bumped whenever a page is published, unpublishe
 the archive's (bumped on any record change). A change therefore retires every cached page at once —
 no page can show a withdrawn record or an unpublished story from the cache. Logged-in users (anyone
 with a session cookie) are never served from or stored in the cache, and get `Cache-Control: private`.
+The language is part of the path (/en/… for English, laomo/urls.py), so each language has its own entries;
+unprefixed paths are always Chinese, whatever Accept-Language says, so that header need not be in the key.
 """
 
 import hashlib
@@ -18,24 +20,22 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from archive.cache import data_version
 
+from .versions import VersionCounter
+
 PAGES_VERSION_KEY = "laomo:pages-version"
 CACHEABLE_TYPES = ("text/html", "application/json", "application/xml", "application/rss+xml", "application/atom+xml")
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/corrections/", "/preferences/")
 
 
+_pages_counter = VersionCounter(PAGES_VERSION_KEY)
+
+
 def pages_version() -> int:
-    version = cache.get(PAGES_VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(PAGES_VERSION_KEY, version, timeout=None)
-    return version
+    return _pages_counter.current()
 
 
 def bump_pages_version(**kwargs) -> None:
-    try:
-        cache.incr(PAGES_VERSION_KEY)
-    except ValueError:
-        cache.set(PAGES_VERSION_KEY, 2, timeout=None)
+    _pages_counter.bump()
 
 
 def connect() -> None:

@@ -4,11 +4,11 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .context_processors import NAVIGATION_CACHE_KEY
+from .context_processors import navigation_cache_keys
 
 
 def clear_navigation(**kwargs):
-    cache.delete(NAVIGATION_CACHE_KEY)
+    cache.delete_many(navigation_cache_keys())
 
 
 def connect():

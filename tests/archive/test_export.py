@@ -152,10 +152,16 @@ def test_formula_cells_are_neutralised_in_csv_and_xlsx_but_not_json(tmp_path, re
 
 
 @pytest.mark.parametrize(
-    "value", ["=1+2", "+86", "-5", "@SUM(A1)", "'=already", "''+two", "'plain", "plain", "", "中文=文字"]
+    "value",
+    ["=1+2", "+86", "-5", "@SUM(A1)", "\t=1+2", "\r=cmd", "'=already", "''+two", "'plain", "plain", "", "中文=文字"],
 )
 def test_formula_guard_round_trips_every_value(value):
     assert strip_formula_guard(guard_formula(value)) == value
+
+
+@pytest.mark.parametrize("value", ["\t=1+2", "\r=cmd|' /C calc'!A0"])
+def test_formula_guard_covers_leading_tab_and_carriage_return(value):
+    assert guard_formula(value) == "'" + value
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])

@@ -61,30 +61,15 @@ def add_image(client, filename: str, content: bytes, content_type="image/png"):
     return client.post("/admin/images/add/", data=body, content_type=content_type_header)
 
 
-def grant_wagtail_image_permissions(group_name: str) -> None:
-    """Wagtail checks a custom image model against wagtailimages.Image's permissions (not media.SiteImage's),
-    and the groups migration grants only the latter, so 编辑 cannot upload today: see the xfail test below."""
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import Collection, GroupCollectionPermission
-
-    group = Group.objects.get(name=group_name)
-    for codename in ("add_image", "change_image", "choose_image"):
-        GroupCollectionPermission.objects.get_or_create(
-            group=group,
-            collection=Collection.get_first_root_node(),
-            permission=Permission.objects.get(content_type__app_label="wagtailimages", codename=codename),
-        )
-
-
-@pytest.mark.xfail(strict=True, reason="site/laomo/migrations/0002 grants media.add_siteimage, which Wagtail ignores")
-def test_editors_may_open_the_image_upload_form(client, make_user):
-    client.force_login(make_user("upload-editor-plain", "编辑"))
+@pytest.mark.parametrize("group", ["编辑", "审核", "档案管理员"])
+def test_editorial_groups_may_open_the_image_upload_form(client, make_user, group):
+    """Wagtail checks wagtailimages' collection permissions even for our SiteImage model (media migration 0003)."""
+    client.force_login(make_user(f"upload-{group}", group))
     assert client.get("/admin/images/add/").status_code == 200
 
 
 @pytest.fixture
 def editor_client(client, make_user):
-    grant_wagtail_image_permissions("编辑")
     client.force_login(make_user("upload-editor", "编辑"))
     assert client.get("/admin/images/add/").status_code == 200
     return client

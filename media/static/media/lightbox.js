@@ -1,6 +1,7 @@
 /* Lightbox for any [data-gallery] container of <a data-lightbox href="large.jpg"> links.
    Keyboard: Esc closes, ← → move, Tab stays inside, focus returns to the link. Touch: swipe left or right.
-   Without this file each link simply opens the large picture. Safe to include more than once. */
+   Without this file each link simply opens the large picture. Safe to include more than once.
+   Its words come from the data-lightbox-* attributes of the gallery's list, translated by the template. */
 (function () {
   if (window.laomoLightbox) return;
   window.laomoLightbox = true;
@@ -8,15 +9,21 @@
   var dialog, image, caption, counter, prevButton, nextButton, closeButton;
   var links = [], index = 0, opener = null;
 
-  var build = function () {
+  var words = {};
+
+  var build = function (gallery) {
+    var source = gallery.querySelector("[data-lightbox-dialog]") || gallery;
+    ["dialog", "prev", "next", "close", "count"].forEach(function (name) {
+      words[name] = source.getAttribute("data-lightbox-" + name) || "";
+    });
     dialog = document.createElement("dialog");
     dialog.className = "lightbox";
-    dialog.setAttribute("aria-label", "图片浏览");
+    dialog.setAttribute("aria-label", words.dialog);
     dialog.innerHTML =
       '<div class="lightbox-bar"><span class="lightbox-count" aria-live="polite"></span>' +
-      '<div class="lightbox-nav"><button type="button" data-prev aria-label="上一张">←</button>' +
-      '<button type="button" data-next aria-label="下一张">→</button>' +
-      '<button type="button" data-close aria-label="关闭">✕ 关闭</button></div></div>' +
+      '<div class="lightbox-nav"><button type="button" data-prev>←</button>' +
+      '<button type="button" data-next>→</button>' +
+      '<button type="button" data-close>✕ <span></span></button></div></div>' +
       '<div class="lightbox-stage"><img alt=""></div><p class="lightbox-caption"></p>';
     document.body.appendChild(dialog);
     image = dialog.querySelector("img");
@@ -25,6 +32,10 @@
     prevButton = dialog.querySelector("[data-prev]");
     nextButton = dialog.querySelector("[data-next]");
     closeButton = dialog.querySelector("[data-close]");
+    prevButton.setAttribute("aria-label", words.prev);
+    nextButton.setAttribute("aria-label", words.next);
+    closeButton.setAttribute("aria-label", words.close);
+    closeButton.querySelector("span").textContent = words.close;
     prevButton.addEventListener("click", function () { show(index - 1); });
     nextButton.addEventListener("click", function () { show(index + 1); });
     closeButton.addEventListener("click", close);
@@ -76,14 +87,14 @@
       image.height = parseInt(link.getAttribute("data-height"), 10);
     }
     caption.textContent = link.getAttribute("data-caption") || "";
-    counter.textContent = "第 " + (index + 1) + " 张，共 " + links.length + " 张";
+    counter.textContent = words.count.replace("{n}", index + 1).replace("{total}", links.length);
     prevButton.hidden = index === 0;
     nextButton.hidden = index === links.length - 1;
     if (document.activeElement && document.activeElement.hidden) closeButton.focus();
   };
 
   var open = function (gallery, link) {
-    if (!dialog) build();
+    if (!dialog) build(gallery);
     links = Array.prototype.slice.call(gallery.querySelectorAll("a[data-lightbox]"));
     opener = link;
     if (dialog.showModal) dialog.showModal(); else dialog.setAttribute("open", "");

@@ -1,5 +1,6 @@
 /* 朗读: reads an entry's biography aloud with the browser's own speech synthesis (nothing is sent anywhere).
-   The button stays hidden where the browser cannot speak, or offers voices but no Chinese one. */
+   The button stays hidden where the browser cannot speak, or offers voices but no Chinese one. What it announces
+   comes from the status element's data-msg-* attributes, translated by the template. */
 (function () {
   if (!("speechSynthesis" in window) || typeof window.SpeechSynthesisUtterance !== "function") return;
   var synth = window.speechSynthesis;
@@ -8,7 +9,7 @@
   var status = document.querySelector("[data-read-aloud-status]");
   var current = null;
 
-  var announce = function (message) { if (status) status.textContent = message; };
+  var announce = function (name) { if (status) status.textContent = status.getAttribute("data-msg-" + name) || ""; };
   var lang = function (voice) { return (voice.lang || "").replace("_", "-").toLowerCase(); };
   var chineseVoice = function () {
     var voices = synth.getVoices() || [];
@@ -51,7 +52,7 @@
   var stop = function () {
     synth.cancel();
     reset();
-    announce("已停止朗读。");
+    announce("stopped");
   };
   var start = function (button) {
     var list = pieces(textFor(button));
@@ -66,12 +67,12 @@
       if (voice) utterance.voice = voice;
       utterance.rate = 0.9;
       if (index === list.length - 1) {
-        utterance.onend = function () { if (current === button) { reset(); announce("朗读结束。"); } };
+        utterance.onend = function () { if (current === button) { reset(); announce("ended"); } };
       }
       utterance.onerror = function (event) { if (current === button && event.error !== "interrupted" && event.error !== "canceled") reset(); };
       synth.speak(utterance);
     });
-    announce("正在朗读，再按一次停止。");
+    announce("reading");
   };
 
   var hideWithoutChinese = function () {

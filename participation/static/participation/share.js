@@ -1,10 +1,12 @@
-/* Share panel: copy the link, the phone's own share sheet, and printing the card. Works without it too. */
+/* Share panel: copy the link, the phone's own share sheet, and printing the card. Works without it too.
+   What it announces comes from the panel's data-msg-* attributes, translated by the template. */
 (function () {
   document.querySelectorAll("[data-share-copy]").forEach(function (button) {
     var field = document.getElementById(button.getAttribute("data-share-copy"));
     var panel = button.closest(".share-panel");
     var status = panel && panel.querySelector("[data-share-status]");
-    var announce = function (message) { if (status) status.textContent = message; };
+    var message = function (name) { return (status && status.getAttribute("data-msg-" + name)) || ""; };
+    var announce = function (text) { if (status) status.textContent = text; };
     if (!field) return;
     button.hidden = false;
     button.addEventListener("click", function () {
@@ -13,10 +15,10 @@
         field.select();
         var copied = false;
         try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
-        announce(copied ? "链接已复制。" : "链接已选中，请长按或按 Ctrl+C 复制。");
+        announce(message(copied ? "copied" : "selected"));
       };
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(field.value).then(function () { announce("链接已复制，可以粘贴给亲友。"); }, fallback);
+        navigator.clipboard.writeText(field.value).then(function () { announce(message("clipboard")); }, fallback);
       } else {
         fallback();
       }

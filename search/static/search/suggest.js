@@ -1,6 +1,8 @@
 /* Name suggestions as you type, for every search box marked data-suggest.
    An ARIA 1.2 combobox: arrow keys move, Enter opens the highlighted name, Escape closes.
-   Without JavaScript the form simply submits to the results page. */
+   Without JavaScript the form simply submits to the results page.
+   On the English site the box also carries data-suggest-label, -synthetic (its words) and -prefix ("/en",
+   put before the entries' addresses, which the API gives as the Chinese site's). */
 (function () {
   "use strict";
   var endpoint = "/api/search/suggest/?q=";
@@ -12,7 +14,7 @@
     list.id = listId;
     list.className = "suggest-list";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "姓名提示");
+    list.setAttribute("aria-label", input.dataset.suggestLabel || "姓名提示");
     list.hidden = true;
     input.parentNode.appendChild(list);
     input.parentNode.classList.add("has-suggest");
@@ -57,13 +59,14 @@
         if (result.synthetic) {
           var badge = document.createElement("span");
           badge.className = "badge badge-synthetic";
-          badge.textContent = "示例数据";
+          badge.textContent = input.dataset.suggestSynthetic || "示例数据";
           li.appendChild(document.createTextNode(" "));
           li.appendChild(badge);
         }
-        li.addEventListener("mousedown", function (event) { event.preventDefault(); window.location.href = result.url; });
+        var url = (input.dataset.suggestPrefix || "") + result.url;
+        li.addEventListener("mousedown", function (event) { event.preventDefault(); window.location.href = url; });
         list.appendChild(li);
-        return { el: li, url: result.url };
+        return { el: li, url: url };
       });
       if (items.length) {
         list.hidden = false;

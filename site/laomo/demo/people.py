@@ -1,4 +1,8 @@
-"""The people the source text names, with only the facts it states (shared/source/000_56aa19a3d98538ef.txt)."""
+"""The people the source text names, with only the facts it states (shared/source/000_56aa19a3d98538ef.txt).
+
+Two of them also have an English biography, translated from the Chinese, so the English site shows both cases:
+an English biography, and the Chinese one with a note.
+"""
 
 SOURCE_NOTE = "资料来源：《厚植劳动光荣沃土 凝聚奋进磅礴伟力——首都各界关心关爱劳模和劳模工作纪实》，2020年12月。"
 
@@ -17,6 +21,15 @@ PEOPLE = [
             "称赞他：“一生只干一件事，而且干到最好，这就是精益求精的工匠精神。"
             "北京这座城市要发展得更好，需要千千万万个像您一样的工匠，我们向您致敬！”"
         ),
+        "biography_en": (
+            "Zhang Guangyi made repairing fountain pens the work of a lifetime. In 2020 he was 88 years old; "
+            "he had been named a Beijing Model Worker and a National Model Worker of the Commerce Sector.\n\n"
+            "Shortly before the Spring Festival of 2020, Cai Qi, member of the Political Bureau of the CPC Central "
+            "Committee and Secretary of the Beijing Municipal Party Committee, visited Zhang Guangyi at "
+            "No. 103 Dongsi South Street and praised him: “One thing done all your life, and done as well as it can "
+            "be done: that is the craftsman's spirit of striving for perfection. For Beijing to develop even better, "
+            "it needs thousands upon thousands of craftsmen like you. We salute you!”"
+        ),
     },
     {
         "external_id": "SRC-0002",
@@ -32,6 +45,16 @@ PEOPLE = [
             "满足复工复产用电需求，同年被评为全国劳动模范。\n\n"
             "“我是一名产业工人，也是一名工匠。我会以更高的标准严格要求自己，为百姓传递光明送去温暖，"
             "为服务首都经济社会发展贡献力量。”"
+        ),
+        "employer_en": "State Grid Beijing Changping Power Supply Company",
+        "biography_en": (
+            "Wang Yuepeng is a young technical worker at State Grid Beijing Changping Power Supply Company. "
+            "During the fight against the COVID-19 epidemic in 2020 he and his colleagues worked long extra hours "
+            "on the Xiaotangshan construction site, making sure that key users in epidemic prevention and ordinary "
+            "households never lost power and that the electricity needed to restart work and production was there. "
+            "The same year he was named a National Model Worker.\n\n"
+            "“I am an industrial worker, and a craftsman too. I will hold myself to ever higher standards, bring "
+            "people light and warmth, and do my part for the economic and social development of the capital.”"
         ),
     },
     {

@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    # Editors get 翻译 on a page: it copies the page into the English tree to be translated (README).
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -53,6 +56,9 @@ INSTALLED_APPS = [
     "storages",  # django-storages: an S3-compatible store for uploads when AWS_STORAGE_BUCKET_NAME is set
     "ninja",  # serves the API docs' own static files (self-hosted, CSP-friendly) instead of a CDN
     "axes",  # django-axes: locks out repeated failed admin logins (AXES_* below)
+    "django_otp",  # optional two-factor admin login (laomo/twofactor/): TOTP devices and backup codes
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,6 +73,8 @@ MIDDLEWARE = [
     "laomo.middleware.RejectNulBytesMiddleware",
     # Serves collected static files from the app processes themselves (no CDN), with far-future caching.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Gzips pages and JSON (after WhiteNoise, which sends its own pre-compressed files; laomo/middleware.py).
+    "laomo.middleware.TextGZipMiddleware",
     # Whole responses for anonymous visitors, invalidated on publish and on record changes (laomo/pagecache.py).
     "laomo.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -74,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "laomo.twofactor.middleware.TwoFactorMiddleware",  # django-otp, then: no admin before the code (README)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -155,11 +164,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Chinese is the site's language at /…; English lives at /en/… (laomo/urls.py, i18n_patterns).
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# laomo is an app, so site/laomo/locale is found anyway; listed so the project catalogue wins over the apps'.
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 
 STATICFILES_FINDERS = [
@@ -232,8 +243,16 @@ AXES_COOLOFF_MESSAGE = "登录失败次数过多，账号已暂时锁定。请�
 
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "劳模数字展馆"
+# Superusers must turn on two-factor login before they can use the admin (laomo/twofactor/, README "Security").
+LAOMO_REQUIRE_2FA_FOR_SUPERUSERS = env_bool("LAOMO_REQUIRE_2FA_FOR_SUPERUSERS", False)
+# The name authenticator apps show beside the account (django-otp's otpauth:// address).
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAIL_I18N_ENABLED = False
+# Pages are translated with Wagtail's own locales: an English page is a copy of the Chinese one in the English
+# tree. Missing translations fall back to the Chinese page with a note (laomo/fallback.py).
+# https://docs.wagtail.org/en/stable/advanced_topics/i18n.html
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]
 WAGTAILIMAGES_IMAGE_MODEL = "media.SiteImage"

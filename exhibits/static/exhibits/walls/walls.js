@@ -57,7 +57,8 @@
         if (!fresh) throw new Error("no panel");
         current.replaceWith(fresh);
         if (push) window.history.pushState({ wallPanel: number }, "", url.pathname + url.search + url.hash);
-        document.title = document.title.replace(/第 \d+ 块/, "第 " + number + " 块");
+        // The viewers carry their panel's name ("第 3 块" or its translation) for the page title.
+        document.title = document.title.replace(current.getAttribute("data-panel-title"), fresh.getAttribute("data-panel-title"));
         enhance();
         if (!centreHighlight()) fresh.querySelector("#panel-heading").focus();
       })

@@ -2,11 +2,12 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from archive.models import Award, District, Honoree, Honour, HonourAlias, Industry
 from archive.names import pinyin_slug
@@ -66,6 +67,10 @@ class Command(BaseCommand):
 
     # --- reference data -------------------------------------------------
     def load_reference(self):
+        # The migration creates them; a database restored from elsewhere may lack one, and pages cannot be
+        # translated into a language without its locale.
+        for language, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+            Locale.objects.get_or_create(language_code=language)
         for order, (name, level, kind) in enumerate(reference.HONOURS):
             Honour.objects.get_or_create(
                 name=name,
@@ -79,6 +84,10 @@ class Command(BaseCommand):
             )
         for order, name in enumerate(reference.INDUSTRIES):
             Industry.objects.get_or_create(name=name, defaults={"sort_order": order, "slug": pinyin_slug(name)})
+        for model in (Honour, District, Industry):
+            # Only blank English names are filled in: an archivist's own wording stays.
+            for name, name_en in reference.ENGLISH_NAMES.items():
+                model.objects.filter(name=name, name_en="").update(name_en=name_en)
         self.stdout.write(
             f"荣誉 {Honour.objects.count()} 种，区划 {District.objects.count()} 个，行业 {Industry.objects.count()} 个"
         )
@@ -92,8 +101,10 @@ class Command(BaseCommand):
                 external_id=person["external_id"],
                 name=person["name"],
                 employer=person.get("employer", ""),
+                employer_en=person.get("employer_en", ""),
                 title=person.get("title", ""),
                 biography=person["biography"],
+                biography_en=person.get("biography_en", ""),
                 archivist_notes=people.SOURCE_NOTE,
                 industry=Industry.objects.filter(name=person.get("industry")).first(),
                 district=District.objects.filter(name=person.get("district")).first(),
@@ -121,7 +132,8 @@ class Command(BaseCommand):
 
     # --- pages ----------------------------------------------------------
     def load_home(self) -> HomePage:
-        home = HomePage.objects.first()
+        # The Chinese home: an editor may have added an English translation of it beside it.
+        home = HomePage.objects.filter(locale=Locale.get_default()).first()
         if home is None:
             root = Page.get_first_root_node()
             home = HomePage(

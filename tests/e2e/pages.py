@@ -1,0 +1,13 @@
+"""The pages every accessibility and HTML check covers (issue 9), one of each kind, all from the demo content."""
+
+PAGES = {
+    "home": "/",
+    "dictionary": "/dictionary/",
+    "entry": "/dictionary/SRC-0001/",  # 张广义
+    "search-results": "/search/?q=zhangguangyi",
+    "exhibition": "/hall/glory-to-workers/",
+    "film": "/films/zhang-guangyi/",
+    "wall": "/walls/national/?panel=1&highlight=SRC-0002#highlighted",  # 王月鹏, highlighted on the national wall
+    "lesson": "/lessons/zhang-guangyi-craftsmanship/",
+    "admin-login": "/admin/login/",
+}
