@@ -13,10 +13,9 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import field_validator
-from pydantic_core import PydanticCustomError
 from wagtail.images.models import SourceImageIOError
 
+from laomo.api_params import TextParams
 from media.models import SiteImage
 
 from .browse import browse, cached_count, parse_filters
@@ -44,7 +43,7 @@ KindValue = Literal["person", "collective"]
 # --- parameters ---------------------------------------------------------
 
 
-class HonoreeFilters(Schema):
+class HonoreeFilters(TextParams):
     """The dictionary pages' filters. Values are read as text and checked by browse.parse_filters."""
 
     letter: str | None = Field(None, max_length=FILTER_MAX_LENGTH, description="拼音首字母：A–Z，或 # 表示其他")
@@ -62,14 +61,6 @@ class HonoreeFilters(Schema):
     kind: str | None = Field(
         None, max_length=FILTER_MAX_LENGTH, description="类别：person（个人）或 collective（集体）"
     )
-
-    @field_validator("*")
-    @classmethod
-    def no_nul_characters(cls, value):
-        # A NUL is never meaningful (and PostgreSQL refuses it in text): say so rather than "not found".
-        if isinstance(value, str) and "\x00" in value:
-            raise PydanticCustomError("nul_character", "参数中不能含有空字符（%00）。")
-        return value
 
 
 class PageParams(Schema):

@@ -64,6 +64,24 @@ snippets = sum(model.objects.count() for model in (Person, FooterText, BreadIngr
 print(json.dumps({"pages": Page.objects.filter(depth__gt=1).count(), "snippets": snippets,
                   "images": get_image_model().objects.count()}))
 """
+# Server time of one request with nobody else asking (Django's test client, the same settings and database as the
+# served site): robust against other work on the machine, unlike throughput under load.
+RENDER_TIMES = """
+import json, statistics, time
+from django.test import Client
+client = Client(HTTP_HOST="127.0.0.1")
+times = {}
+for path in PATHS:
+    for _ in range(3):
+        assert client.get(path).status_code == 200, path
+    samples = []
+    for _ in range(25):
+        started = time.perf_counter()
+        client.get(path)
+        samples.append((time.perf_counter() - started) * 1000)
+    times[path] = round(statistics.median(samples), 1)
+print(json.dumps(times))
+"""
 OUR_COUNTS = """
 import json
 from wagtail.images import get_image_model
@@ -100,6 +118,11 @@ def shell_json(python: str, cwd: Path, env: dict, code: str) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
+def render_times(python: str, cwd: Path, env: dict, paths: list[str]) -> dict[str, float]:
+    """Median milliseconds of one uncontended request per path (see RENDER_TIMES); 127.0.0.1 is an allowed host."""
+    return shell_json(python, cwd, env, f"PATHS = {paths!r}\n{RENDER_TIMES}")
+
+
 def measure_bakerydemo(checkout: Path, duration: int, connections: int) -> tuple[list[dict], dict]:
     python = str(checkout / ".venv" / "bin" / "python")
     with tempfile.TemporaryDirectory(prefix="bakerydemo-bench-") as workdir:
@@ -110,6 +133,7 @@ def measure_bakerydemo(checkout: Path, duration: int, connections: int) -> tuple
             )
         counts = shell_json(python, checkout, env, BAKERY_COUNTS)
         pages = [(BAKERY_PAGE_NAMES[path], path) for _, path, _ in PAIRS]
+        counts["render_ms"] = render_times(python, checkout, env, [path for _, path in pages[1:]])
         print(f"bakerydemo under gunicorn ({run.WORKERS} workers), wrk {connections} connections × {duration} s…")
         with run.gunicorn(checkout, env, "bakerydemo.wsgi", str(checkout), python, "/static/css/main.css") as url:
             rows = measure_with_load(url, pages, duration, connections)
@@ -125,6 +149,8 @@ def measure_ours(duration: int, connections: int) -> tuple[list[dict], list[dict
         counts = shell_json(run.PYTHON, run.REPO, env, OUR_COUNTS)
         paths = dict(run.PAGES)
         pages = [(ours, paths[ours]) for _, _, ours in PAIRS]
+        uncached = {**env, "LAOMO_PAGE_CACHE_SECONDS": "0"}
+        counts["render_ms"] = render_times(run.PYTHON, run.REPO, uncached, [path for _, path in pages[1:]])
         print(f"Our site under gunicorn ({run.WORKERS} workers), wrk {connections} connections × {duration} s…")
         with run.serve_laomo(env) as url:
             cached = measure_with_load(url, pages, duration, connections)
@@ -180,6 +206,26 @@ def comparison_table(title: str, rows: list[dict]) -> list[str]:
     return [*lines, ""]
 
 
+def render_table(rows: list[dict], bakery_ms: dict, our_ms: dict) -> list[str]:
+    """One uncontended request each (median of 25, page cache off on our side): the work a render costs."""
+    if not bakery_ms or not our_ms:
+        return []
+    lines = [
+        "### Server time of one request, nobody else asking (median of 25; our whole-page cache off)",
+        "",
+        "| page | bakerydemo | ms | ours | ms | bakerydemo ÷ ours |",
+        "|---|---|---:|---|---:|---:|",
+    ]
+    for row in rows:
+        bakery, ours = row["bakery"]["path"], row["ours"]["path"]
+        if bakery in bakery_ms and ours in our_ms:
+            lines.append(
+                f"| {row['job']} | `{bakery}` | {bakery_ms[bakery]:.1f} | `{ours}` | {our_ms[ours]:.1f} "
+                f"| {bakery_ms[bakery] / our_ms[ours]:.2f}× |"
+            )
+    return [*lines, ""]
+
+
 def report_lines(
     tables: list[tuple[str, list[dict]]], bakery_counts: dict, our_counts: dict, duration: int, connections: int
 ) -> list[str]:
@@ -200,6 +246,7 @@ def report_lines(
     ]
     for title, rows in tables:
         lines += comparison_table(title, rows)
+    lines += render_table(tables[0][1], bakery_counts.get("render_ms", {}), our_counts.get("render_ms", {}))
     raw = {title: rows for title, rows in tables}
     lines += ["Raw wrk rows:", "", "```", json.dumps(raw, indent=1, ensure_ascii=False), "```", ""]
     return lines

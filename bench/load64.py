@@ -123,8 +123,9 @@ def write_report(results: list[dict], duration: int, connections: int, notes: st
         "",
         f"Machine: {run.machine()}",
         f"Code: {run.code_version()}",
-        f"Server: gunicorn, {run.WORKERS} sync workers, production settings (the anonymous whole-page cache is on "
-        "unless a section says otherwise; it keeps a page 60 s in each worker's memory, so a 60 s run sees it expire). "
+        f"Server: gunicorn, {run.WORKERS} sync workers, production settings. The anonymous whole-page cache is on "
+        "unless a section says otherwise: each worker keeps a rendered page in its own memory (10 × "
+        "LAOMO_PAGE_CACHE_SECONDS = 600 s), so after the warm-up a run measures cache hits unless content changes. "
         f"Load: wrk -t2 -c{connections} -d{duration}s --timeout {TIMEOUT_SECONDS}s after a 2 s warm-up per page.",
         "Content: demo content + 13,058 synthetic honorees, walls laid out (bench/run.py `prepare`).",
         f"Target: p99 under {P99_TARGET_MS} ms and zero errors (socket errors, timeouts, statuses ≥ 400) on every page.",

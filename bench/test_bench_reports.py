@@ -141,6 +141,25 @@ def test_comparison_report_states_content_ratio_and_verdicts():
     assert "wrk -t2 -c16 -d10s --timeout 10s" in text
 
 
+def test_render_table_compares_uncontended_server_time_per_page():
+    rows = [
+        {"job": "home", "bakery": wrk_row(path="/"), "ours": wrk_row(path="/"), "ratio": 2.5, "ok": True},
+        {
+            "job": "search",
+            "bakery": wrk_row(path="/search/?q=bread"),
+            "ours": wrk_row(path="/search/?q=zhang"),
+            "ratio": 3.0,
+            "ok": True,
+        },
+    ]
+    lines = compare_bakerydemo.render_table(
+        rows, {"/": 33.0, "/search/?q=bread": 35.2}, {"/": 30.0, "/search/?q=zhang": 11.0}
+    )
+    assert "| home | `/` | 33.0 | `/` | 30.0 | 1.10× |" in lines
+    assert "| search | `/search/?q=bread` | 35.2 | `/search/?q=zhang` | 11.0 | 3.20× |" in lines
+    assert compare_bakerydemo.render_table(rows, {}, {"/": 30.0}) == []
+
+
 def test_missing_checkout_is_reported_and_skipped(tmp_path, capsys):
     assert compare_bakerydemo.main(["--bakerydemo", str(tmp_path / "nowhere")]) == 0
     assert "bakerydemo comparison skipped: no bakerydemo checkout" in capsys.readouterr().out

@@ -5,10 +5,9 @@ from typing import Literal
 from django.conf import settings
 from django.utils import translation
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import field_validator
-from pydantic_core import PydanticCustomError
 
 from exhibits.models.walls import NameWallPage, Orientation
+from laomo.api_params import TextParams
 
 from .layout import ensure_current
 from .locate import MAX_MATCHES
@@ -32,15 +31,8 @@ class WallOut(Schema):
     synthetic: bool = Field(description="是否为只显示示例数据的示例墙")
 
 
-class LocateParams(Schema):
+class LocateParams(TextParams):
     name: str = Field("", max_length=MAX_NAME_LENGTH, description="姓名、拼音、首字母，或读音相同的字")
-
-    @field_validator("name")
-    @classmethod
-    def no_nul_characters(cls, value):
-        if "\x00" in value:
-            raise PydanticCustomError("nul_character", "参数中不能含有空字符（%00）。")
-        return value
 
 
 class LocateMatch(Schema):
