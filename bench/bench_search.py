@@ -87,6 +87,17 @@ def _setup_django(workdir: str) -> None:
     django.setup()
 
 
+def _clear_results(cache) -> None:
+    """Forget cached results but not the archive's data version: the data did not change, so the per-process
+    facet table (search/facets.py) stays, as it does between a visitor's searches."""
+    from archive.cache import VERSION_KEY
+
+    version = cache.get(VERSION_KEY)
+    cache.clear()
+    if version is not None:
+        cache.set(VERSION_KEY, version, timeout=None)
+
+
 def _percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
@@ -116,14 +127,21 @@ def run() -> list[dict]:
             timings = []
             for _ in range(3):
                 for query in QUERIES:
-                    cache.clear()
+                    _clear_results(cache)
                     started = time.perf_counter()
                     engine.search_honorees(query, filters)
                     timings.append((time.perf_counter() - started) * 1000)
+            # The first search after any record change also rebuilds this process's facet table.
+            from archive.cache import bump_data_version
+
+            bump_data_version()
+            started = time.perf_counter()
+            engine.search_honorees("王", filters)
+            after_change_ms = (time.perf_counter() - started) * 1000
             suggest_timings = []
             for _ in range(3):
                 for prefix in SUGGEST_PREFIXES:
-                    cache.clear()
+                    _clear_results(cache)
                     started = time.perf_counter()
                     engine.suggest(prefix)
                     suggest_timings.append((time.perf_counter() - started) * 1000)
@@ -136,6 +154,7 @@ def run() -> list[dict]:
                     "max_ms": round(max(timings), 1),
                     "queries": len(timings),
                     "suggest_p95_ms": round(_percentile(suggest_timings, 0.95), 1),
+                    "after_change_ms": round(after_change_ms, 1),
                     "load": round(os.getloadavg()[0], 2),
                 }
             )
@@ -147,12 +166,15 @@ def main() -> None:
     if "--json" in sys.argv:
         print(json.dumps(rows))
         return
-    print("| benchmark | rebuild s | p50 ms | p95 ms | max ms | queries | suggest p95 ms | load (1 min) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| benchmark | rebuild s | p50 ms | p95 ms | max ms | queries | suggest p95 ms "
+        "| first search after a change, ms | load (1 min) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         print(
             f"| {row['benchmark']} | {row['rebuild_s']} | {row['p50_ms']} | {row['p95_ms']} | {row['max_ms']} "
-            f"| {row['queries']} | {row['suggest_p95_ms']} | {row['load']} |"
+            f"| {row['queries']} | {row['suggest_p95_ms']} | {row['after_change_ms']} | {row['load']} |"
         )
     if len(rows) > 1:
         print(f"\nGrowth from {SIZES[0]:,} to {SIZES[-1]:,}: p95 ×{rows[-1]['p95_ms'] / rows[0]['p95_ms']:.1f}")

@@ -1,8 +1,8 @@
 """Checks of the load-test and bakerydemo-comparison reports (no server, no database).
 
-    .venv/bin/python -m pytest bench/test_bench_reports.py -q
+    .venv/bin/python -m pytest tests/bench -q
 
-They live next to the scripts because bench/ is a folder of scripts (`import run`), not a package.
+bench/ is a folder of scripts (`import run`), not a package, so it is put on the path here.
 """
 
 import sys
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
 import compare_bakerydemo  # noqa: E402
 import load64  # noqa: E402
