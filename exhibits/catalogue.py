@@ -6,10 +6,12 @@ removed when it is unpublished; a deleted page takes its rows with it (foreign k
 
 from collections.abc import Iterable, Iterator
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page
 
 from archive.models import Honoree
+from laomo.fallback import locale_id
 from media.models import SiteImage
 
 from .models import (
@@ -106,6 +108,7 @@ def exhibitions_featuring(honoree: Honoree) -> list[dict]:
     pages = list(
         Page.objects.live()
         .filter(pk__in=HonoreeMention.objects.filter(honoree=honoree).values("page_id"))
+        .filter(locale_id=locale_id(settings.LANGUAGE_CODE))  # each exhibition once: its Chinese original
         .order_by("path")
     )
     if not pages:  # most entries: one query, and the view restrictions are not even looked up
