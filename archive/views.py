@@ -21,7 +21,7 @@ from wagtail.images.models import SourceImageIOError
 
 from exhibits.models import StoryPage
 from laomo.extensions import entry_sections
-from laomo.fallback import locale_id, localized_pages
+from laomo.fallback import localized_pages, originals
 from laomo.i18n import bcp47, home_url, is_default_language
 
 from . import browse, labels
@@ -299,9 +299,7 @@ def entry(request, external_id):
     # On the English site without an English biography: the Chinese one, with a note saying so.
     biography_fallback = bool(honoree.biography) and not is_default_language() and not honoree.biography_in_english
     stories = (
-        StoryPage.objects.live()
-        .public()
-        .filter(related_honorees=honoree, locale_id=locale_id(settings.LANGUAGE_CODE))
+        originals(StoryPage.objects.live().public().filter(related_honorees=honoree))
         .select_related("cover")
         .order_by("-date", "-pk")
     )

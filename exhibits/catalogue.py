@@ -6,12 +6,11 @@ removed when it is unpublished; a deleted page takes its rows with it (foreign k
 
 from collections.abc import Iterable, Iterator
 
-from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page
 
 from archive.models import Honoree
-from laomo.fallback import locale_id
+from laomo.fallback import originals
 from media.models import SiteImage
 
 from .models import (
@@ -105,12 +104,8 @@ def rebuild() -> int:
 
 def exhibitions_featuring(honoree: Honoree) -> list[dict]:
     """The live, public exhibitions (with their sections) that feature the honoree, in tree order."""
-    pages = list(
-        Page.objects.live()
-        .filter(pk__in=HonoreeMention.objects.filter(honoree=honoree).values("page_id"))
-        .filter(locale_id=locale_id(settings.LANGUAGE_CODE))  # each exhibition once: its Chinese original
-        .order_by("path")
-    )
+    mentioned = Page.objects.live().filter(pk__in=HonoreeMention.objects.filter(honoree=honoree).values("page_id"))
+    pages = list(originals(mentioned).order_by("path"))
     if not pages:  # most entries: one query, and the view restrictions are not even looked up
         return []
     public = set(Page.objects.filter(pk__in=[page.pk for page in pages]).public().values_list("pk", flat=True))

@@ -142,16 +142,28 @@ def poster_frame(path: str, at: float = 0.0) -> bytes | None:
     return result.stdout or None
 
 
+def _filesystem_path(file) -> str | None:
+    """The file's path on this machine's disk, or None when it has none.
+
+    An upload still in memory has no storage; remote storages (S3) implement Storage.path() by raising
+    NotImplementedError, Django's documented "no local path"."""
+    storage = getattr(file, "storage", None)
+    name = getattr(file, "name", "")
+    if storage is None or not name:
+        return None
+    try:
+        return storage.path(name)
+    except NotImplementedError:  # remote storage: the caller copies the file to a temporary one
+        return None
+
+
 @contextmanager
 def local_path(file) -> Iterator[str]:
     """A filesystem path for a stored or uploaded file; copies to a temporary file when storage is remote (S3)."""
     if hasattr(file, "temporary_file_path"):  # a large upload Django already spooled to disk
         yield file.temporary_file_path()
         return
-    try:
-        path = file.path  # FileSystemStorage
-    except (AttributeError, NotImplementedError, ValueError):
-        path = None
+    path = _filesystem_path(file)
     if path and os.path.exists(path):
         yield path
         return

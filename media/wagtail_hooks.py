@@ -1,6 +1,5 @@
 """Admin registration and the site's extension points: films on entry pages and the home page, demo films."""
 
-from django.conf import settings
 from django.db.models import Count
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
@@ -8,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from laomo.extensions import EntrySection, HomeBlock
-from laomo.fallback import locale_id
+from laomo.fallback import originals
 
 from .models import FilmIndexPage, FilmPage, FilmTheme
 
@@ -41,7 +40,7 @@ register_snippet(MediaViewSetGroup)
 
 def public_films():
     # The Chinese originals: an editor's English copy of a film is the same film, listed once.
-    return FilmPage.objects.live().public().filter(locale_id=locale_id(settings.LANGUAGE_CODE))
+    return originals(FilmPage.objects.live().public())
 
 
 @hooks.register("laomo_entry_sections")

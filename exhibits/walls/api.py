@@ -8,6 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from exhibits.models.walls import NameWallPage, Orientation
 from laomo.api_params import TextParams
+from laomo.fallback import originals
 
 from .layout import ensure_current
 from .locate import MAX_MATCHES
@@ -65,7 +66,7 @@ class NotFound(Schema):
 
 
 def _walls():
-    return NameWallPage.objects.live().public().order_by("path")
+    return originals(NameWallPage.objects.live().public()).order_by("path")
 
 
 @router.get(

@@ -3,7 +3,6 @@
 Imported by exhibits/wagtail_hooks.py (Wagtail only looks for hooks in an app's wagtail_hooks module).
 """
 
-from django.conf import settings
 from django.db.models import Sum
 from django.urls import include, path, reverse
 from wagtail import hooks
@@ -11,7 +10,7 @@ from wagtail.admin.menu import MenuItem
 
 from exhibits.models.walls import NameWallIndexPage, NameWallPage, WallLayoutState, WallPlacement
 from laomo.extensions import EntrySection, HomeBlock
-from laomo.fallback import locale_id
+from laomo.fallback import originals
 
 from . import admin_views, demo
 from .layout import compute_layout, place_label
@@ -20,14 +19,7 @@ from .views import card_url, spot_url, wall_page_url
 
 @hooks.register("laomo_entry_sections")
 def name_on_the_wall(request, honoree):
-    walls = (
-        NameWallPage.objects.live()
-        .public()
-        .filter(
-            include_synthetic=honoree.is_synthetic,
-            locale_id=locale_id(settings.LANGUAGE_CODE),  # originals hold the places
-        )
-    )
+    walls = originals(NameWallPage.objects.live().public().filter(include_synthetic=honoree.is_synthetic))
     placements = (
         WallPlacement.objects.filter(honoree=honoree, wall__in=walls)
         .select_related("wall")

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from laomo.fallback import originals
 from laomo.versions import VersionCounter
 
 VERSION_KEY = "walls:info-version"
@@ -73,7 +74,7 @@ def wall_info(slug: str) -> WallInfo | None:
     key = f"walls:info:{_version()}:{hashlib.sha1(slug.encode()).hexdigest()}"
     info = cache.get(key)
     if info is None:
-        page = NameWallPage.objects.live().public().filter(slug=slug).prefetch_related("entrances").first()
+        page = originals(NameWallPage.objects.live().public()).filter(slug=slug).prefetch_related("entrances").first()
         info = snapshot(page) if page else False
         cache.set(key, info, CACHE_SECONDS)
     return info or None

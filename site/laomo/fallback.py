@@ -50,6 +50,12 @@ def locale_id(language: str | None = None) -> int | None:
     return locale_ids().get(code)
 
 
+def originals(pages):
+    """Only the Chinese originals of a page queryset. An editor's English copy is the same work: lists and
+    lookups by slug (a copy keeps its original's slug) must see each page once, and /en/ swaps in the copy."""
+    return pages.filter(locale_id=locale_id(settings.LANGUAGE_CODE))
+
+
 def language_of(page: Page) -> str:
     """The language of a page's content."""
     for code, pk in locale_ids().items():

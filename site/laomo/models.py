@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
@@ -16,7 +15,7 @@ from archive.models import Honoree
 from exhibits.blocks import StoryStreamBlock
 from exhibits.models import ExhibitionPage, StoryPage
 from laomo.extensions import home_blocks
-from laomo.fallback import locale_id, localized_pages
+from laomo.fallback import localized_pages, originals
 
 
 def honoree_of_the_day(today: datetime.date | None = None) -> Honoree | None:
@@ -66,32 +65,25 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         # Lists are drawn from the Chinese originals (each once, whatever has been translated) and show a
         # page's English translation on the English site where there is one.
-        original = locale_id(settings.LANGUAGE_CODE)
         featured = self.featured_exhibition
         if featured is None or not featured.live:
-            featured = (
-                ExhibitionPage.objects.live()
-                .public()
-                .filter(locale_id=original)
-                .order_by("-first_published_at")
-                .first()
-            )
-        stories = StoryPage.objects.live().public().filter(locale_id=original).select_related("cover")
+            featured = originals(ExhibitionPage.objects.live().public()).order_by("-first_published_at").first()
+        stories = originals(StoryPage.objects.live().public()).select_related("cover")
         context.update(
             featured_exhibition=localized_pages([featured])[0] if featured else None,
             honoree_of_the_day=honoree_of_the_day(),
             latest_stories=localized_pages(list(stories.order_by("-date", "-pk")[:4])),
-            key_figures=self.key_figures(original),
+            key_figures=self.key_figures(),
             extra_blocks=home_blocks(request),
         )
         return context
 
     @staticmethod
-    def key_figures(locale: int) -> list[tuple[str, int]]:
+    def key_figures() -> list[tuple[str, int]]:
         figures = [
             (gettext("位劳模与集体"), Honoree.objects.public().count()),
-            (gettext("个展览"), ExhibitionPage.objects.live().public().filter(locale_id=locale).count()),
-            (gettext("篇故事"), StoryPage.objects.live().public().filter(locale_id=locale).count()),
+            (gettext("个展览"), originals(ExhibitionPage.objects.live().public()).count()),
+            (gettext("篇故事"), originals(StoryPage.objects.live().public()).count()),
         ]
         return [(label, count) for label, count in figures if count]
 
