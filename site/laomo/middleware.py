@@ -1,7 +1,12 @@
 """Requests no page can answer meaningfully are refused before any view sees them; text answers are gzipped."""
 
+from dataclasses import replace
+
+from csp.middleware import CSPMiddleware
+from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.middleware.gzip import GZipMiddleware
+from django.urls import reverse
 
 COMPRESSIBLE_TYPES = (
     "text/",
@@ -42,3 +47,27 @@ class TextGZipMiddleware(GZipMiddleware):
         if not response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES):
             return response
         return super().process_response(request, response)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with one relaxation, confined to the signed-in Wagtail admin.
+
+    Wagtail 8 still writes inline scripts that start its widgets (choosers, InlinePanel, date pickers: see
+    wagtail/wagtail#1288), so the admin gets `LAOMO_ADMIN_CSP_UPDATE` ('unsafe-inline' scripts). A nonce would make
+    browsers ignore 'unsafe-inline', so none is sent there. Public pages and the admin's login page, the only admin
+    page an anonymous visitor reaches, keep the strict policy from settings.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if report_only or not _is_signed_in_admin_path(request.path_info):
+            return parts
+        update = dict(parts.update or {})
+        for directive, sources in settings.LAOMO_ADMIN_CSP_UPDATE.items():
+            update[directive] = [*update.get(directive, []), *sources]
+        return replace(parts, update=update, nonce=None)
+
+
+def _is_signed_in_admin_path(path: str) -> bool:
+    admin_root = reverse("wagtailadmin_home")
+    return path.startswith(admin_root) and not path.startswith(reverse("wagtailadmin_login"))

@@ -2,9 +2,13 @@
 
 Run with the rest of the suite (`make test`) or alone: `.venv/bin/python -m pytest tests/e2e -q`.
 Screenshots go to var/screenshots/<name>-{phone,desktop}.png for people to look at.
+
+Every page of every context opened here is watched: a console error, an uncaught exception or a Content Security
+Policy violation fails the test that caused it (`console_watch`; the few allowed messages are in ALLOWED_CONSOLE).
 """
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -36,6 +40,58 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
+# Console messages that are not faults, each with its reason. Keep this list short: anything else fails the test.
+ALLOWED_CONSOLE = [
+    # A test that asks for a missing page on purpose gets a 404, and Chromium logs every failed load as an error.
+    (re.compile(r"Failed to load resource: the server responded with a status of 404"), "deliberate 404 pages"),
+]
+
+# Runs in every document before the page's own scripts (Playwright injects it, so the page's CSP does not apply).
+REPORT_POLICY_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`securitypolicyviolation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile || document.location.href}:${event.lineNumber}`);
+});
+"""
+
+
+class ConsoleWatch:
+    """Collects console errors, page errors and policy violations from every page of the contexts it watches."""
+
+    def __init__(self):
+        self.problems: list[str] = []
+        self.expected: list[re.Pattern] = []
+
+    def watch(self, context):
+        context.add_init_script(REPORT_POLICY_VIOLATIONS)
+        context.on("console", lambda message: self._console(message))
+        context.on("weberror", lambda error: self.problems.append(f"uncaught error: {error.error}"))
+
+    def expect(self, pattern: str):
+        """Allow a console error this test causes on purpose (a regular expression)."""
+        self.expected.append(re.compile(pattern))
+
+    def _console(self, message):
+        if message.type != "error":
+            return
+        text = message.text
+        if any(pattern.search(text) for pattern, _reason in ALLOWED_CONSOLE):
+            return
+        if any(pattern.search(text) for pattern in self.expected):
+            return
+        location = message.location
+        self.problems.append(f"{text} ({location.get('url', '')}:{location.get('lineNumber', '')})")
+
+
+@pytest.fixture
+def console_watch():
+    """Fails the test, after it ran, on any console error or policy violation in the pages it opened."""
+    watch = ConsoleWatch()
+    yield watch
+    if watch.problems:
+        pytest.fail("console errors or policy violations:\n  " + "\n  ".join(dict.fromkeys(watch.problems)))
+
+
 @pytest.fixture(scope="module")
 def browser():
     """One Chromium per test module: Playwright's loop then runs only while these tests do."""
@@ -63,13 +119,16 @@ def live(db):
 
 
 @pytest.fixture
-def open_context(browser, live):
-    """Open a browser context (own cookies) at a viewport: `open_context("phone")`. Closed after the test."""
+def open_context(browser, live, console_watch):
+    """Open a browser context (own cookies) at a viewport: `open_context("phone")`. Closed after the test.
+
+    Its pages are watched for console errors and policy violations (console_watch)."""
     contexts = []
 
     def open_(viewport="desktop", **options):
         context = browser.new_context(base_url=live.url, locale="zh-CN", **VIEWPORTS[viewport], **options)
         context.set_default_timeout(15_000)
+        console_watch.watch(context)
         contexts.append(context)
         return context
 

@@ -10,18 +10,10 @@ from playwright.sync_api import expect
 
 from exhibits.models import StoryPage
 
+from .admin import log_in
 from .conftest import screenshot
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "correct horse battery"  # tests/conftest.py make_user
-
-
-def log_in(page, username):
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
 def approve_from_dashboard(page, story_title):

@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "laomo.twofactor.middleware.TwoFactorMiddleware",  # django-otp, then: no admin before the code (README)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "laomo.middleware.ContentSecurityPolicyMiddleware",  # django-csp, with the admin's one relaxation
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Pages render the 长辈模式 class from a cookie, so their HTML must say it varies by Cookie.
     "participation.middleware.ElderModeMiddleware",
@@ -141,10 +141,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Without REDIS_URL each process keeps its own memory cache; with it, all app processes share one.
+# Without REDIS_URL each process keeps its own memory cache; with it, all app processes share one. Either way
+# every cached thing is keyed by version counters kept in the database (laomo/versions.py), so a change made in
+# any process retires it everywhere. Redis failing soft: when it is away pages render uncached (laomo/cachebackend.py);
+# short socket timeouts so that a hung server costs a request at most half a second, once per RETRY_SECONDS.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "laomo.cachebackend.FailSoftRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {
         "default": {
@@ -271,6 +280,9 @@ WAGTAILMEDIA = {
 WAGTAILEMBEDS_FINDERS = [{"class": "media.embeds.ChineseVideoFinder"}, {"class": "wagtail.embeds.finders.oembed"}]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# No calls home: the admin would fetch releases.wagtail.org (blocked by our CSP, unreachable on many networks).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # avatars from gravatar.com would break the CSP and leak editors' e-mail hashes
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -331,6 +343,10 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
+
+# The signed-in Wagtail admin only: Wagtail 8 starts choosers, InlinePanel and date pickers with inline scripts
+# (wagtail/wagtail#1288). Its login page and every public page keep the policy above (laomo/middleware.py).
+LAOMO_ADMIN_CSP_UPDATE = {"script-src": ["'unsafe-inline'"]}
 
 if AWS_STORAGE_BUCKET_NAME:  # pictures, films and captions then come from the store's own origin
     from urllib.parse import urlsplit  # noqa: E402
