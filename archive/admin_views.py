@@ -5,6 +5,7 @@ knows, so confirming never uploads it again. Confirming checks the file again ag
 what is imported is what the preview showed, unless someone changed the archive in between.
 """
 
+import logging
 import secrets
 import tempfile
 import time
@@ -28,6 +29,8 @@ from .exporting import FORMATS, render
 from .importing import COLUMNS, ImportFileError, ImportPlan, apply_plan, plan_import, read_table
 from .models import Honoree
 from .viewsets import HonoreeFilterSet
+
+logger = logging.getLogger(__name__)
 
 # An import creates, changes and publishes records, so it needs all three; exporting needs only to see them.
 IMPORT_PERMISSIONS = ("archive.add_honoree", "archive.change_honoree", "archive.publish_honoree")
@@ -118,7 +121,11 @@ def store_upload(content: bytes) -> str:
         if stale.stat().st_mtime < cutoff:
             stale.unlink(missing_ok=True)
     token = secrets.token_urlsafe(24)
-    upload_path(token).write_bytes(content)
+    try:
+        upload_path(token).write_bytes(content)
+    except OSError:
+        upload_path(token).unlink(missing_ok=True)  # never a half-written file that a preview could read
+        raise
     return token
 
 
@@ -129,7 +136,16 @@ class ImportView(ArchiveAdminMixin, FormView):
     header_icon = "upload"
 
     def form_valid(self, form):
-        token = store_upload(form.cleaned_data["content"])
+        try:
+            token = store_upload(form.cleaned_data["content"])
+        except OSError as error:
+            logger.error("Import upload could not be stored in %s: %r", UPLOAD_DIR, error)
+            form.add_error(
+                "file",
+                f"上传的文件无法保存：服务器的临时文件夹 {UPLOAD_DIR} 无法写入（{error.strerror or error}）。"
+                "请稍后再试，或请系统管理员检查这个文件夹的空间和权限。",
+            )
+            return self.form_invalid(form)
         recent = list(self.request.session.get(SESSION_KEY, {}).items())[-(SESSION_UPLOADS - 1) :]
         uploads = dict(recent)
         uploads[token] = {

@@ -186,7 +186,8 @@ class StatisticRow(Schema):
 
 
 class StatisticsOut(Schema):
-    total: list[StatisticRow] = Field(description="公开条目总数")
+    total: list[StatisticRow] = Field(description="公开条目总数（不含示例数据）")
+    synthetic: list[StatisticRow] = Field(description="另有的示例数据条数，未计入任何其他数字")
     by_year: list[StatisticRow] = Field(description="各年份获奖人数")
     by_decade: list[StatisticRow] = Field(description="各年代获奖人数")
     by_honour: list[StatisticRow] = Field(description="各项荣誉获得人数")
@@ -327,7 +328,7 @@ def list_industries(request):
     response=StatisticsOut,
     tags=["统计"],
     summary="统计数字",
-    description="与统计页相同的数字：总数，以及按年份、年代、荣誉、行业、区和性别的分布（只计公开条目）。",
+    description="与统计页相同的数字：总数，以及按年份、年代、荣誉、行业、区和性别的分布（只计公开的真实条目；示例数据另计）。",
     url_name="statistics",
 )
 def get_statistics(request):

@@ -16,6 +16,8 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext
 
+from laomo.params import parse_int
+
 from .cache import versioned_key
 from .models import Award, District, Honoree, Honour, Industry, Kind, Level
 
@@ -72,11 +74,10 @@ def _int(params, name: str, errors: dict, low: int, high: int, message: str) -> 
     raw = (params.get(name) or "").strip()
     if not raw:
         return None
-    # isascii: "²".isdigit() is true but int("²") raises; the length cap keeps int() cheap.
-    if not (raw.isascii() and raw.isdigit() and len(raw) <= 6) or not low <= int(raw) <= high:
+    number = parse_int(raw, low, high)
+    if number is None:
         errors[name] = message
-        return None
-    return int(raw)
+    return number
 
 
 def parse_filters(params) -> Filters:

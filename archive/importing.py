@@ -37,6 +37,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 from wagtail.models import ModelLogEntry, Revision
 from wagtail.search.backends import get_search_backends
 
+from laomo import outbox
+
 from .cache import bump_data_version
 from .models import Award, District, Honoree, Honour, HonourAlias, Industry, Kind
 from .names import pinyin_slug
@@ -157,6 +159,7 @@ class ImportFileError(Exception):
 class SourceRow:
     number: int  # as the spreadsheet user sees it: the header is row 1
     cells: dict[str, object]  # column key → the raw cell value
+    cell_count: int | None = None  # set when the row's count of cells differs from the header's
 
 
 @dataclass
@@ -165,6 +168,7 @@ class Table:
     rows: list[SourceRow]
     ignored_headers: list[str] = field(default_factory=list)
     formula_guarded: bool = True  # spreadsheets carry the export's formula guard; JSON never does
+    header_cells: int = 0  # the header's count of cells, which every row must have
 
 
 NOT_A_TABLE = "这不是 CSV、XLSX 或 JSON 表格文件，无法读取。请上传 .csv、.xlsx 或 .json 文件。"
@@ -179,14 +183,14 @@ def read_table(data: bytes, filename: str = "") -> Table:
     if not data.strip():
         raise ImportFileError("文件是空的。")
     if data.startswith(XLSX_MAGIC):
-        return _table_from_grid(_xlsx_grid(data))
+        return _table_from_grid(_xlsx_grid(data), short_rows_count=False)
     if data.startswith(XLS_MAGIC):
         raise ImportFileError("这是旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 或 CSV 后再导入。")
     if filename.lower().endswith(".xlsx"):
         raise ImportFileError("这个文件的扩展名是 .xlsx，但内容不是 Excel 表格，无法读取。")
     text = _decode(data)
     if filename.lower().endswith(".json") or text.lstrip().startswith(("[", "{")):
-        return _table_from_grid(_json_grid(text), formula_guarded=False)
+        return _table_from_grid(_json_grid(text), formula_guarded=False, count_cells=False)
     return _table_from_grid(_csv_grid(text))
 
 
@@ -281,7 +285,12 @@ def _find_header(grid: list[list[object]]) -> tuple[int, list[str | None]]:
     raise ImportFileError(NO_HEADER)
 
 
-def _table_from_grid(grid: list[list[object]], formula_guarded: bool = True) -> Table:
+def _table_from_grid(
+    grid: list[list[object]], formula_guarded: bool = True, count_cells: bool = True, short_rows_count: bool = True
+) -> Table:
+    """Rows keyed by column. With ``count_cells`` (CSV, XLSX) a row whose count of cells differs from the header's
+    is marked, to be refused by plan_import: an extra value would otherwise be dropped unseen, and a missing
+    separator slides every later value into the wrong column. JSON rows are built from their keys and always fit."""
     header_index, keys = _find_header(grid)
     header = grid[header_index]
     positions: dict[str, int] = {}
@@ -294,14 +303,39 @@ def _table_from_grid(grid: list[list[object]], formula_guarded: bool = True) -> 
             )
         positions[key] = position
     ignored = [str(cell).strip() for cell, key in zip(header, keys, strict=True) if key is None and not _blank(cell)]
+    header_cells = _filled_length(header)
     rows = []
     for number, values in enumerate(grid[header_index + 1 :], start=header_index + 2):
         cells = {key: values[position] if position < len(values) else None for key, position in positions.items()}
-        if not all(_blank(value) for value in cells.values()):
-            rows.append(SourceRow(number, cells))
+        count = _cell_count(values, header_cells, short_rows_count) if count_cells else header_cells
+        if count != header_cells or not all(_blank(value) for value in cells.values()):
+            rows.append(SourceRow(number, cells, None if count == header_cells else count))
     if not rows:
         raise ImportFileError("文件只有表头，没有数据行。")
-    return Table(list(positions), rows, ignored, formula_guarded)
+    return Table(list(positions), rows, ignored, formula_guarded, header_cells)
+
+
+def _filled_length(values: list[object]) -> int:
+    """The count of cells up to the last one that is not blank."""
+    length = len(values)
+    while length and _blank(values[length - 1]):
+        length -= 1
+    return length
+
+
+def _cell_count(values: list[object], header_cells: int, short_rows_count: bool) -> int:
+    """A row's count of cells as the check against the header sees it.
+
+    Blank cells right of the header's last column never count: they hold no value that could be lost, and Excel
+    pads every row of a CSV to the widest one. In CSV a row with fewer cells than the header is short (a separator
+    is missing); in an XLSX sheet (``short_rows_count`` false) every cell sits in its own column, so empty cells at
+    the end of a row are empty values, never a short row — only a value right of the header is refused."""
+    filled = _filled_length(values)
+    if filled > header_cells:
+        return filled
+    if short_rows_count and len(values) < header_cells:
+        return len(values)
+    return header_cells
 
 
 def _blank(value: object) -> bool:
@@ -562,7 +596,10 @@ def plan_import(table: Table, *, create_industries: bool = False) -> ImportPlan:
     parsed: list[tuple[int, dict[str, object]]] = []
     first_row_of: dict[str, int] = {}
     for row in table.rows:
-        values, errors = _parse_cells(row, table, reference)
+        if row.cell_count is None:
+            values, errors = _parse_cells(row, table, reference)
+        else:
+            values, errors = {}, [_cell_count_error(row, table)]
         external_id = values.get("id")
         if external_id in first_row_of:
             errors.append(
@@ -592,6 +629,16 @@ def plan_import(table: Table, *, create_industries: bool = False) -> ImportPlan:
     used = {id(record.honoree.industry) for record in plan.to_create + plan.to_change if record.honoree.industry}
     plan.new_industries = [industry for industry in reference.new_industries.values() if id(industry) in used]
     return plan
+
+
+def _cell_count_error(row: SourceRow, table: Table) -> RowError:
+    hint = "多出的值对应不到任何列" if row.cell_count > table.header_cells else "后面的值可能错了列"
+    return RowError(
+        row.number,
+        "",
+        f"有 {row.cell_count} 列，应为 {table.header_cells} 列（与表头相同），{hint}。"
+        "请检查这一行是否多了或少了分隔符（逗号）、引号是否成对。",
+    )
 
 
 def _parse_cells(row: SourceRow, table: Table, reference: Reference) -> tuple[dict[str, object], list[RowError]]:
@@ -769,6 +816,8 @@ def apply_plan(plan: ImportPlan, *, user=None, skip_invalid: bool = False) -> Im
             bump_data_version()
             created_pks = [record.honoree.pk for record in plan.to_create]
             changed_pks = [record.honoree.pk for record in plan.to_change]
+            # In this transaction: the search indexes and walls follow after the commit, even after a crash.
+            outbox.record("archive.honoree", [*created_pks, *changed_pks])
             transaction.on_commit(lambda: _after_commit(created_pks, changed_pks))
     logger.info(
         "Imported honorees: %d created, %d changed, %d unchanged, %d bad rows skipped",

@@ -1,5 +1,8 @@
 """Figures for the statistics page and API, drawn from live public records and cached per data version.
 
+Real records only: synthetic ones (示例数据, generated to show the site at scale) are counted apart, in
+"synthetic", so a visitor is told they exist and that no other figure includes them.
+
 Labels are in the visitor's language (archive/labels.py) and cached per language; the API, whose addresses are
 always Chinese, gets exactly the Chinese labels.
 """
@@ -26,10 +29,12 @@ def _rows(queryset, value_field, label=lambda value: value):
 
 
 def compute_statistics() -> dict[str, list[dict]]:
-    public = Honoree.objects.public()
+    public = Honoree.objects.public().real()
     public_awards = Award.objects.filter(honoree__in=public.values("pk"))
+    synthetic = Honoree.objects.public().filter(is_synthetic=True).count()
     return {
         "total": [{"label": gettext("公开条目"), "count": public.count()}],
+        "synthetic": [{"label": gettext("示例数据（未计入）"), "count": synthetic}],
         "by_year": _rows(
             public_awards.exclude(year=None)
             .order_by()

@@ -2,8 +2,10 @@
 
 import django_filters
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from .choosers import HonoreeChooserViewSet
+from .lookup import find_honorees
 from .models import District, Honoree, Honour, HonourAlias, Industry, Kind
 
 
@@ -19,6 +21,15 @@ class HonoreeFilterSet(WagtailFilterSet):
         fields = ["kind", "withdrawn", "is_synthetic", "district"]
 
 
+class HonoreeIndexView(IndexView):
+    """The records listing searches like the chooser: pinyin with or without spaces, initials (zgy), ids."""
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return find_honorees(queryset, self.search_query)
+
+
 class HonoreeViewSet(SnippetViewSet):
     model = Honoree
     icon = "user"
@@ -28,9 +39,13 @@ class HonoreeViewSet(SnippetViewSet):
     filterset_class = HonoreeFilterSet
     inspect_view_enabled = True
     ordering = ["stroke_key"]
-    # The search indexes hold public records only; archivists must find withdrawn ones too.
+    # The search indexes hold public records only; archivists must find withdrawn ones too (archive/lookup.py).
+    index_view_class = HonoreeIndexView
     search_backend_name = None
     search_fields = ["name", "external_id", "name_pinyin", "name_initials", "employer"]
+    # Pages, films, lessons and blocks pick records here: searched by pinyin and initials, namesakes told apart.
+    chooser_viewset_class = HonoreeChooserViewSet
+    chooser_per_page = 20
 
 
 class HonourViewSet(SnippetViewSet):

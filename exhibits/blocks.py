@@ -11,6 +11,7 @@ import copy
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -19,6 +20,8 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from archive.widgets import HonoreeSnippetChooser
 
 PREVIEW_TEMPLATE = "exhibits/blocks/preview.html"
 
@@ -79,6 +82,13 @@ class HonoreeChooserBlock(SnippetChooserBlock):
 
     def __init__(self, **kwargs):
         super().__init__("archive.Honoree", **kwargs)
+
+    @cached_property
+    def widget(self):
+        # The archive's chooser widget: the chosen record is shown with its unit and id, so namesakes differ.
+        if not self.has_explicit_icon:
+            self.set_meta_options({"icon": self.target_model.snippet_viewset.icon})
+        return HonoreeSnippetChooser(icon=self.meta.icon)
 
     def bulk_to_python(self, values):
         from archive.models import Award

@@ -1,4 +1,7 @@
-"""RSS 2.0 and Atom feeds of the latest stories, served by routes of the story index (/stories/feed/rss/)."""
+"""RSS 2.0 and Atom feeds of the latest stories, served by routes of the story index (/stories/feed/rss/).
+
+Every link is on the site's public origin (laomo/origin.py): a feed reader keeps what it was given.
+"""
 
 import datetime
 
@@ -6,6 +9,8 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext
+
+from laomo.origin import absolute_url
 
 FEED_LENGTH = 20
 
@@ -21,10 +26,10 @@ class StoryRssFeed(Feed):
         return f"{index.title} · {gettext('劳模数字展馆')}"
 
     def link(self, index):
-        return index.get_url(self.request)
+        return absolute_url(index.get_url(self.request))
 
     def feed_url(self, index):
-        return self.request.path
+        return absolute_url(self.request.path)
 
     def description(self, index):
         return index.intro or gettext("劳模数字展馆的新闻、特写与人物故事。")
@@ -39,7 +44,7 @@ class StoryRssFeed(Feed):
         return story.lead
 
     def item_link(self, story):
-        return story.get_url(self.request)
+        return absolute_url(story.get_url(self.request))
 
     def item_pubdate(self, story):
         return timezone.make_aware(datetime.datetime.combine(story.date, datetime.time(8)))

@@ -2,12 +2,14 @@
 
 ReportLab with its built-in CID font STSong-Light: the PDF names the font and every PDF reader brings its own
 Song typeface, so no font file has to be installed on any machine, and the text stays extractable (search,
-copy, screen readers). A QR code of the lesson's address lets pupils open the page on a phone.
+copy, screen readers). A QR code of the lesson's address lets pupils open the page on a phone; that address and
+the printed 在线阅读 link are on the site's public origin (laomo/origin.py), whoever's request made the file.
 
 A worksheet is made when a lesson is published (after the commit), stored under MEDIA_ROOT keyed by page id
 and revision, and replaced when a newer revision is published; the route makes it on demand if it is missing.
 """
 
+import hashlib
 import io
 import logging
 from functools import cache
@@ -24,6 +26,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from laomo.origin import page_absolute_url
+from laomo.uploads import STORAGE_ERRORS, failed_place
 
 from .models import LessonPage, LessonWorksheet
 
@@ -145,23 +150,31 @@ def build_worksheet(lesson: LessonPage, url: str) -> bytes:
     return buffer.getvalue()
 
 
-def _storage_name(lesson: LessonPage, revision_id: int) -> str:
-    return f"worksheets/lesson-{lesson.pk}-r{revision_id}.pdf"
+def _storage_name(lesson: LessonPage, revision_id: int, url: str) -> str:
+    """Keyed by the printed address too, so a newly configured public origin reprints every worksheet."""
+    printed = hashlib.sha256(url.encode()).hexdigest()[:8]
+    return f"worksheets/lesson-{lesson.pk}-r{revision_id}-{printed}.pdf"
 
 
 def worksheet_file(lesson: LessonPage) -> LessonWorksheet:
     """The stored worksheet of the lesson's live revision; made now (replacing an older one) when missing."""
     revision_id = lesson.live_revision_id or 0
     stored = LessonWorksheet.objects.filter(page=lesson).first()
-    if stored and stored.revision_id == revision_id and default_storage.exists(stored.file.name):
+    if (
+        stored
+        and stored.revision_id == revision_id
+        and stored.file.name == _storage_name(lesson, revision_id, page_absolute_url(lesson))
+        and default_storage.exists(stored.file.name)
+    ):
         stored.page = lesson
         return stored
     return store_worksheet(lesson, revision_id, stored)
 
 
 def store_worksheet(lesson: LessonPage, revision_id: int, stored: LessonWorksheet | None = None) -> LessonWorksheet:
-    content = build_worksheet(lesson, lesson.get_full_url())
-    name = _storage_name(lesson, revision_id)
+    url = page_absolute_url(lesson)
+    content = build_worksheet(lesson, url)
+    name = _storage_name(lesson, revision_id, url)
     if default_storage.exists(name):
         default_storage.delete(name)
     saved_name = default_storage.save(name, ContentFile(content))
@@ -176,8 +189,34 @@ def store_worksheet(lesson: LessonPage, revision_id: int, stored: LessonWorkshee
     return stored
 
 
+def open_worksheet(lesson: LessonPage) -> tuple[io.IOBase, str]:
+    """The worksheet to send and its file name: the stored one, or — when the storage cannot be written or read —
+    one made for this request alone, so a failing storage costs time, never the visitor's worksheet."""
+    try:
+        stored = worksheet_file(lesson)
+        return stored.file.open("rb"), stored.filename
+    except STORAGE_ERRORS as error:
+        logger.error(
+            "Worksheet for lesson %s could not be stored in %s: %r",
+            lesson.pk,
+            failed_place(default_storage, error),
+            error,
+        )
+        return io.BytesIO(build_worksheet(lesson, page_absolute_url(lesson))), LessonWorksheet(page=lesson).filename
+
+
 def refresh_worksheet(page_id: int) -> None:
     """After a lesson is published: make the worksheet of the new live revision."""
     lesson = LessonPage.objects.live().filter(pk=page_id).first()
-    if lesson is not None:
+    if lesson is None:
+        return
+    try:
         worksheet_file(lesson)
+    except STORAGE_ERRORS as error:
+        # The lesson is published all the same; its first visitor's request tries again (open_worksheet).
+        logger.error(
+            "Worksheet for lesson %s could not be stored in %s: %r",
+            page_id,
+            failed_place(default_storage, error),
+            error,
+        )

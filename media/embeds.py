@@ -20,6 +20,8 @@ from wagtail.embeds.embeds import get_embed
 from wagtail.embeds.exceptions import EmbedException
 from wagtail.embeds.finders.base import EmbedFinder
 
+from laomo.params import parse_int
+
 logger = logging.getLogger(__name__)
 
 FAILED_LOOKUP_SECONDS = 60 * 60  # a provider that did not answer is asked again after an hour, not per visitor
@@ -36,8 +38,7 @@ def _bilibili(url: str) -> Player | None:
     if not match:
         return None
     video_id = match.group(1)
-    page = parse_qs(urlsplit(url).query).get("p", ["1"])[0]
-    page = page if page.isdigit() else "1"
+    page = parse_int(parse_qs(urlsplit(url).query).get("p", ["1"])[0], 1) or 1
     key = f"bvid={video_id}" if video_id.startswith("BV") else f"aid={video_id[2:]}"
     return Player("哔哩哔哩", f"https://player.bilibili.com/player.html?{key}&page={page}&autoplay=0")
 

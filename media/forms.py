@@ -1,4 +1,5 @@
-"""Admin upload forms: images must be described, and videos are checked by what they contain, not their names."""
+"""Admin upload forms: images must be described, videos are checked by what they contain, not their names, and a
+storage that cannot be written is a form error (uploads.py)."""
 
 import warnings
 
@@ -7,11 +8,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from PIL import Image as PILImage
+from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 from wagtailmedia.forms import BaseMediaForm
 
 from . import video
+from .uploads import StoreUploadsMixin
 
 CORRUPT_IMAGE = "图片文件已损坏或不完整，无法读取。请用图片软件重新导出后再上传。"
 TOO_MANY_PIXELS = (
@@ -67,7 +70,7 @@ class CheckedImageField(WagtailImageField):
             raise ValidationError(CORRUPT_IMAGE, code="invalid_image") from error
 
 
-class SiteImageForm(BaseImageForm):
+class SiteImageForm(StoreUploadsMixin, BaseImageForm):
     """Wagtail's image form (WAGTAILIMAGES_IMAGE_FORM_BASE): required alt text, clear Chinese upload errors."""
 
     def __init__(self, *args, **kwargs):
@@ -118,11 +121,17 @@ def check_media_upload(upload, media_type: str) -> None:
             raise ValidationError("这个文件里没有视频画面（可能只有声音）。请上传视频文件。", code="no_video")
 
 
-class CheckedMediaForm(BaseMediaForm):
+class CheckedMediaForm(StoreUploadsMixin, BaseMediaForm):
     """wagtailmedia's form (WAGTAILMEDIA["MEDIA_FORM_BASE"]): size limit and content check for new uploads."""
+
+    upload_fields = ("file", "thumbnail")
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if isinstance(upload, UploadedFile):
             check_media_upload(upload, self.instance.type or "video")
         return upload
+
+
+class SiteDocumentForm(StoreUploadsMixin, BaseDocumentForm):
+    """Wagtail's document form (WAGTAILDOCS_DOCUMENT_FORM_BASE), reporting a storage that cannot be written."""

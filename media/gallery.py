@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from archive.models import Honoree
+from laomo.params import parse_int
 
 from .models import FilmPage, FilmTheme, SiteImage
 
@@ -54,7 +55,7 @@ def film_gallery(index, request) -> dict:
             errors.append(_("没有名为“%(theme)s”的主题。") % {"theme": theme_value[:40]})
     year_value = request.GET.get("year", "").strip()
     if year_value:
-        if len(year_value) == 4 and year_value.isascii() and year_value.isdigit():
+        if len(year_value) == 4 and parse_int(year_value) is not None:
             chosen["year"] = year_value  # a year without films is an empty result, not an error
         else:
             errors.append(_("年份“%(year)s”应为四位数字，如 2020。") % {"year": year_value[:10]})

@@ -1,6 +1,7 @@
 """Admin registration and the site's extension points: films on entry pages and the home page, demo films."""
 
 from django.db.models import Count
+from django.urls import path
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
@@ -10,6 +11,12 @@ from laomo.extensions import EntrySection, HomeBlock
 from laomo.fallback import originals
 
 from .models import FilmIndexPage, FilmPage, FilmTheme
+from .upload_views import (
+    DocumentCreateFromUploadView,
+    DocumentMultipleAddView,
+    ImageCreateFromUploadView,
+    ImageMultipleAddView,
+)
 
 HOME_FILMS = 3
 
@@ -36,6 +43,26 @@ class MediaViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(MediaViewSetGroup)
+
+
+@hooks.register("register_admin_urls", order=-1)
+def upload_views_that_report_storage_failures():
+    """Wagtail's multiple-upload addresses, answered by views that report a failing storage (upload_views.py).
+
+    Listed before Wagtail's own patterns (order=-1), so the same addresses — and Wagtail's URL names, which
+    reverse to them — reach these views. Unnamed: the names stay Wagtail's."""
+    return [
+        path("images/multiple/add/", ImageMultipleAddView.as_view()),
+        path(
+            "images/multiple/create_from_uploaded_image/<int:uploaded_file_id>/",
+            ImageCreateFromUploadView.as_view(),
+        ),
+        path("documents/multiple/add/", DocumentMultipleAddView.as_view()),
+        path(
+            "documents/multiple/create_from_uploaded_document/<int:uploaded_file_id>/",
+            DocumentCreateFromUploadView.as_view(),
+        ),
+    ]
 
 
 def public_films():

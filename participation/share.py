@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
+from laomo.origin import absolute_url, origin_host
+
 from .urlnames import public_url
 
 logger = logging.getLogger(__name__)
@@ -94,7 +96,7 @@ def short_path(external_id: str) -> str:
 
 
 def site_hosts(request) -> set[str]:
-    hosts = {request.get_host().lower()}
+    hosts = {request.get_host().lower(), origin_host()}
     for hostname, port in Site.objects.values_list("hostname", "port"):
         hosts.update({hostname.lower(), f"{hostname.lower()}:{port}"})
     return hosts
@@ -109,7 +111,7 @@ def own_absolute_url(request, url: str) -> str | None:
         return None
     parts = urlsplit(url)
     if not parts.scheme and not parts.netloc:
-        return request.build_absolute_uri(url) if url.startswith("/") and not url.startswith("//") else None
+        return absolute_url(url) if url.startswith("/") and not url.startswith("//") else None
     if parts.scheme not in ("http", "https") or parts.username or parts.password:
         return None
     return url if parts.netloc.lower() in site_hosts(request) else None

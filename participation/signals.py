@@ -24,6 +24,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.signals import published
 
+from archive.cache import data_version
 from archive.models import Honoree
 
 from .models import Correction, CorrectionEvidence
@@ -34,8 +35,11 @@ LINKED_ACTION = "laomo.correction.linked"
 
 
 def last_update_key(honoree_id) -> str:
-    """Cache key of an entry's 最近更新 date (see wagtail_hooks.last_accepted_correction)."""
-    return f"laomo:corrections:last-update:{honoree_id}"
+    """Cache key of an entry's 最近更新 date (see wagtail_hooks.last_accepted_correction).
+
+    Keyed by the archive's data version, which every process reads from the database: publishing the corrected
+    record moves it on, so no worker keeps an old date (the deletions below only make this process quicker)."""
+    return f"laomo:corrections:last-update:{data_version()}:{honoree_id}"
 
 
 def pending_corrections_for(instance):

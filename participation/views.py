@@ -6,11 +6,16 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponsePermanentRedirect
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -23,11 +28,15 @@ from archive.models import Honoree
 from exhibits.models.walls import NameWallPage, WallPlacement
 from exhibits.walls.layout import place_label
 from exhibits.walls.views import spot_url
+from laomo.i18n import home_url
+from laomo.origin import absolute_url
+from laomo.params import parse_int, same_site_path
+from laomo.uploads import STORAGE_ERRORS, failed_place
 
 from . import ratelimit
 from .evidence import EvidenceLimitHandler, megabytes
 from .forms import CorrectionForm, form_timestamp
-from .models import Correction, CorrectionEvidence
+from .models import Correction, CorrectionEvidence, evidence_storage
 from .qr import qr_svg
 from .share import own_absolute_url, short_path
 
@@ -36,6 +45,7 @@ logger = logging.getLogger(__name__)
 THANKS_SALT = "participation.correction-thanks"
 ELDER_COOKIE = "laomo_elder"
 ELDER_COOKIE_AGE = 60 * 60 * 24 * 365 * 2
+PK_MAX = 2**31 - 1  # the largest primary key either database stores; a larger ?page= is simply not found
 
 
 @dataclass
@@ -78,9 +88,10 @@ def find_target(params) -> Target:
             raise Http404(_("没有找到这个公开条目。"))
         return Target(honoree=honoree, place=place)
     if page_id := params.get("page", "").strip():
-        if not page_id.isdigit():
+        pk = parse_int(page_id, 1, PK_MAX)
+        if pk is None:
             raise Http404(_("没有找到这个页面。"))
-        page = Page.objects.live().public().filter(pk=int(page_id), depth__gt=1).first()
+        page = Page.objects.live().public().filter(pk=pk, depth__gt=1).first()
         if page is None:
             raise Http404(_("没有找到这个页面。"))
         page = page.specific
@@ -96,7 +107,7 @@ def wall_place_target(wall: NameWallPage, external_id: str, panel: str, place: s
     placements = list(WallPlacement.objects.filter(wall=wall, honoree=honoree).order_by("sequence")) if honoree else []
     if not placements:
         raise Http404(_("这个名字不在这面劳模墙上。"))
-    chosen = next((p for p in placements if str(p.panel) == panel.strip()), placements[0])
+    chosen = next((p for p in placements if p.panel == parse_int(panel.strip())), placements[0])
     return Target(
         page=wall,
         wall_name=honoree,
@@ -171,7 +182,14 @@ def _correction_form(request):
     if not form.is_valid():
         return render(request, "participation/correction_form.html", correction_context(target, form), status=400)
 
-    correction = save_submission(form, target)
+    try:
+        correction = save_submission(form, target)
+    except STORAGE_ERRORS as error:
+        # Logged here and only here; the sender keeps what they typed (files have to be chosen again).
+        logger.error("Correction evidence could not be stored in %s: %r", failed_place(evidence_storage, error), error)
+        form = CorrectionForm(_without_traps(request.POST, keep_shown=True), needs_place=not target.exists)
+        message = _("上传暂时无法保存，请稍后再试。您填写的内容保留在下面，请重新选择要上传的文件。")
+        return render(request, "participation/correction_form.html", correction_context(target, form, message))
     ratelimit.count_submission(request)
     token = signing.dumps(correction.reference, salt=THANKS_SALT)
     return redirect(f"{reverse('participation:correction_thanks')}?ref={token}")
@@ -186,8 +204,23 @@ def _without_traps(data, keep_shown: bool = False):
     return data
 
 
-@transaction.atomic
 def save_submission(form: CorrectionForm, target: Target) -> Correction:
+    """The correction and its evidence, all or nothing: if storing a file fails, no row is kept and the files
+    already stored for it are removed, so no record points to a missing file and no file is left unowned."""
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            return _save_submission(form, target, stored)
+    except STORAGE_ERRORS:
+        for name in stored:
+            try:
+                evidence_storage.delete(name)
+            except STORAGE_ERRORS:
+                pass  # the storage is failing anyway; the caller logs the first error
+        raise
+
+
+def _save_submission(form: CorrectionForm, target: Target, stored: list[str]) -> Correction:
     correction = form.save(commit=False)
     correction.honoree = target.honoree
     correction.page = target.page
@@ -206,6 +239,7 @@ def save_submission(form: CorrectionForm, target: Target) -> Correction:
             height=checked.height,
         )
         evidence.file.save(checked.storage_name(), upload, save=False)
+        stored.append(evidence.file.name)
         evidence.save()
     log(instance=correction, action="laomo.correction.submitted", data={"reference": correction.reference})
     return correction
@@ -250,7 +284,7 @@ def short_redirect(request, external_id):
 def share_card(request, external_id):
     """A printable card: name, honours, the short URL and its QR code (for a card, a panel or a stone plaque)."""
     honoree = get_object_or_404(Honoree.objects.public().prefetch_related("awards__honour"), external_id=external_id)
-    short_url = request.build_absolute_uri(short_path(honoree.external_id))
+    short_url = absolute_url(short_path(honoree.external_id))  # printed: the public origin, never this host
     awards = sorted(honoree.awards.all(), key=lambda award: (award.year is None, award.year or 0))
     context = {
         "honoree": honoree,
@@ -294,10 +328,7 @@ def elder_preference(request):
     the server reads to render the class on <html> (see middleware.py).
     """
     on = request.GET.get("on") == "1"
-    target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
-        target = "/"
-    response = redirect(target)
+    response = HttpResponseRedirect(same_site_path(request.GET.get("next"), default=home_url()))
     if on:
         response.set_cookie(
             ELDER_COOKIE,

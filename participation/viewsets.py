@@ -13,6 +13,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
+from laomo.origin import public_origin
+
 from .forms import ReviewForm
 from .models import Correction
 from .notifications import send_outcome
@@ -50,7 +52,7 @@ class ReviewView(generic.EditView):
                 user=self.request.user,
                 data={"reference": correction.reference, "message": correction.reviewer_message},
             )
-            send_outcome(correction, self.request.build_absolute_uri("/").rstrip("/"))
+            send_outcome(correction, public_origin())
         return correction
 
     def get_success_message(self):

@@ -81,9 +81,9 @@ MAX_RESULT_WINDOW = 10_000  # Elasticsearch's default index.max_result_window
 FACET_SIZE = 200
 SOURCE_EXCLUDES = ["name_terms", "pinyin_terms", "text_terms", "meta_terms", "suggest", "awards"]
 CANDIDATE_LIMIT = 1000  # as in the embedded engine: the best thousand matches are ranked by name tier
-CANDIDATE_FIELDS = ["title_normalized", "pinyin_full", "initials"]
+CANDIDATE_FIELDS = ["title_normalized", "pinyin_full", "initials", "synthetic"]
 SUGGEST_POOL = 10  # suggestions fetched per one shown, for order_suggestions to choose from
-SUGGEST_FIELDS = ["external_id", "name", "pinyin_display", "url", "synthetic", *CANDIDATE_FIELDS]
+SUGGEST_FIELDS = ["external_id", "name", "pinyin_display", "url", *CANDIDATE_FIELDS]
 
 
 class ClusterUnavailable(TransportError):
@@ -468,8 +468,9 @@ class ElasticsearchEngine:
 
     @staticmethod
     def _rank(candidates, readings: list[AnalysedQuery]) -> list[tuple[str, int]]:
-        """(key, tier) in the embedded engine's order: by name_tier, then Elasticsearch's own order."""
-        tiers = {}
+        """(key, tier) in the embedded engine's order: by name_tier's tier, real records before synthetic ones
+        (示例数据) of the same tier, then name_tier's closeness, then Elasticsearch's own order."""
+        tiers, synthetic = {}, set()
         for hit in candidates:
             source = hit.to_dict()
             candidate = Candidate(
@@ -482,8 +483,11 @@ class ElasticsearchEngine:
                 rank=0.0,
             )
             tiers[hit.meta.id] = min(name_tier(reading, candidate) for reading in readings)
+            if source.get("synthetic"):
+                synthetic.add(hit.meta.id)
         # sorted() is stable: inside a tier and closeness, the score and dictionary order from the cluster stay.
-        return [(key, tier[0]) for key, tier in sorted(tiers.items(), key=lambda item: item[1])]
+        ranked = sorted(tiers.items(), key=lambda item: (item[1][0], item[0] in synthetic, item[1][1]))
+        return [(key, tier[0]) for key, tier in ranked]
 
     def _honoree_hits(self, window: list[tuple[str, int]], analysed: AnalysedQuery) -> list[HonoreeHit]:
         if not window:

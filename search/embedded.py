@@ -343,17 +343,20 @@ class EmbeddedEngine:
         )
         return apply_filters(Honoree.objects.public().filter(pk__in=RawSQL(ids_sql, params)), filters)
 
-    def _matching_ids(self, alternatives, filters: Filters) -> list[int]:
-        """Every matching public honoree's id, in dictionary (stroke) order.
+    def _matching_ids(self, alternatives, filters: Filters) -> tuple[list[int], set[int]]:
+        """Every matching public honoree's id — real records first, each group in dictionary (stroke) order —
+        and the ids of the synthetic ones among them.
 
         Read with a bare cursor: a broad query matches most of the archive, and building a model row for each
         of 75,000 ids costs more than the match itself."""
         sql, params = (
-            self._matching_honorees(alternatives, filters).values_list("pk", flat=True).query.sql_with_params()
+            self._matching_honorees(alternatives, filters).values_list("pk", "is_synthetic").query.sql_with_params()
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [row[0] for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+        synthetic = {pk for pk, is_synthetic in rows if is_synthetic}
+        return [pk for pk, _ in rows if pk not in synthetic] + [pk for pk, _ in rows if pk in synthetic], synthetic
 
     def search_honorees(
         self, query: str, filters: Filters, page: int = 1, page_size: int = PAGE_SIZE
@@ -368,14 +371,14 @@ class EmbeddedEngine:
             readings, alternatives = [analysed], [conditions]
             # The matching ids are read once: counting, filtering candidates and the facet queries then
             # use the list instead of running the full-text match again each time.
-            ids = self._matching_ids(alternatives, filters)
+            ids, synthetic = self._matching_ids(alternatives, filters)
             if not ids and not (filters.active and self._matching_honorees(alternatives, Filters()).exists()):
                 relaxed = self._first_matching_reading(analysed)
                 if relaxed is not None:  # nothing at all: words run together, read as separate words
                     alternatives = [build_conditions(relaxed)]
-                    ids = self._matching_ids(alternatives, filters)
+                    ids, synthetic = self._matching_ids(alternatives, filters)
                     readings.append(relaxed)
-            order = self._ranked_honorees(alternatives, readings, ids) if ids else []
+            order = self._ranked_honorees(alternatives, readings, ids, synthetic) if ids else []
             facets = search_facets(ids) if ids else {}
             cached = (len(ids), order, facets)
             cache.set(cache_key, cached, 300)
@@ -387,8 +390,9 @@ class EmbeddedEngine:
             count=count, hits=hits, facets=facets, page=page, page_size=page_size, did_you_mean=did_you_mean
         )
 
-    def _ranked_honorees(self, alternatives, readings, ids: list[int]) -> list[tuple[int, int]]:
-        """(honoree id, tier) for the best CANDIDATE_LIMIT matches: by name tier, then closeness, then bm25.
+    def _ranked_honorees(self, alternatives, readings, ids: list[int], synthetic: set[int]) -> list[tuple[int, int]]:
+        """(honoree id, tier) for the best CANDIDATE_LIMIT matches: by name tier, real records before synthetic
+        ones (示例数据) of the same tier, then closeness, then bm25.
 
         A broad query (more than BROAD_MATCH records, e.g. "劳动模范" in every biography) ranks only its name
         matches — bm25 over tens of thousands of biographies costs more than it tells — and follows them with
@@ -400,7 +404,10 @@ class EmbeddedEngine:
         allowed = set(ids)
         candidates = [c for c in candidates if c.object_id in allowed]
         tiers = {c.doc_id: min(name_tier(reading, c) for reading in readings) for c in candidates}
-        ranked = sorted(candidates, key=lambda c: (*tiers[c.doc_id], c.rank))
+        ranked = sorted(
+            candidates,
+            key=lambda c: (tiers[c.doc_id][0], c.object_id in synthetic, tiers[c.doc_id][1], c.rank),
+        )
         order = [(c.object_id, tiers[c.doc_id][0]) for c in ranked]
         if broad:
             seen = {object_id for object_id, _ in order}

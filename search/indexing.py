@@ -1,23 +1,28 @@
-"""Keep the search indexes right as content changes: after the transaction commits, never blocking a save.
+"""Keep the search indexes right as content changes: after the transaction commits, never blocking a save, and
+never losing work to a crash.
 
-Changes are collected per transaction and applied in one batch when it commits, so a bulk delete of
-thousands of records costs a few queries, not thousands. The embedded index is always written (it is the
-fallback when Elasticsearch is away); Elasticsearch too when ELASTICSEARCH_URL is set.
+Every change is written to the outbox (laomo/outbox.py) in its own transaction — one entry per engine — and the
+engine is updated once the transaction commits, in one batch, so a bulk delete of thousands of records costs a
+few queries, not thousands. Whatever a crash (or an Elasticsearch outage) leaves undone stays in the outbox:
+the next served process applies it, and so does `manage.py search_index sync`. The embedded index is always
+written (it is the fallback when Elasticsearch is away); Elasticsearch too when ELASTICSEARCH_URL is set.
 """
 
 import logging
-import threading
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from laomo import outbox
 
 from .engine import elasticsearch_engine, embedded_engine
 
 logger = logging.getLogger(__name__)
-_pending = threading.local()
+
+HONOREES = "archive.honoree"  # outbox kinds: what changed
+PAGES = "wagtailcore.page"
 
 
 def _engines():
@@ -26,90 +31,87 @@ def _engines():
         yield elasticsearch_engine()
 
 
-def reindex_honorees_by_pk(pks: Iterable[int]) -> None:
-    """Index the public ones among these honorees and drop the rest. Also used after bulk writes."""
+def _reindex_honorees(engine, pks: set[int]) -> None:
     from archive.models import Honoree
 
-    pks = set(pks)
-    if not pks:
-        return
     public = set(Honoree.objects.public().filter(pk__in=pks).values_list("pk", flat=True))
-    for engine in _engines():
-        try:
-            engine.remove_honorees_bulk(sorted(pks - public))
-            engine.index_honorees_bulk(sorted(public))
-        except engine.recoverable_errors as error:  # a search outage must never block an editor's save
-            logger.warning("Search index %s: reindexing honorees failed: %s", engine.name, error)
+    engine.remove_honorees_bulk(sorted(pks - public))
+    engine.index_honorees_bulk(sorted(public))
 
 
-def reindex_pages_by_pk(pks: Iterable[int]) -> None:
+def _reindex_pages(engine, pks: set[int]) -> None:
     from wagtail.models import Page
 
-    for pk in set(pks):
-        page = Page.objects.filter(pk=pk).first()
-        for engine in _engines():
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=pks).specific()}
+    for pk in sorted(pks):
+        if pk in pages:
+            engine.index_page(pages[pk])
+        else:
+            engine.remove_page(pk)
+
+
+def reindex_honorees_by_pk(pks: Iterable[int]) -> None:
+    """Index the public ones among these honorees in every engine and drop the rest (after bulk writes)."""
+    pks = set(pks)
+    for engine in _engines():
+        if pks:
             try:
-                if page is None:
-                    engine.remove_page(pk)
-                else:
-                    engine.index_page(page.specific)
-            except engine.recoverable_errors as error:
-                logger.warning("Search index %s: reindexing page %s failed: %s", engine.name, pk, error)
+                _reindex_honorees(engine, pks)
+            except engine.recoverable_errors as error:  # a search outage must never block an editor's save
+                logger.warning("Search index %s: reindexing honorees failed: %s", engine.name, error)
 
 
-def _queue(kind: str, pk: int | None) -> None:
-    if pk is None:
-        return
-    queue = getattr(_pending, "queue", None)
-    # A queue whose flush is no longer waiting belongs to a transaction that rolled back: start afresh.
-    waiting = connection.in_atomic_block and any(entry[1] is _flush for entry in connection.run_on_commit)
-    first = queue is None or not waiting
-    if first:
-        queue = _pending.queue = {"honoree": set(), "page": set()}
-    queue[kind].add(pk)
-    if first:  # outside a transaction on_commit runs at once, so register only after adding
-        transaction.on_commit(_flush)
+def _outbox_handler(get_engine, reindex):
+    """The outbox task for one engine: an outage keeps the work in the outbox for the next sync."""
 
+    def handle(pks: set[int]) -> None:
+        engine = get_engine()
+        try:
+            reindex(engine, pks)
+        except engine.recoverable_errors as error:
+            logger.warning(
+                "Search index %s: %d changes not indexed (%s); kept for `manage.py search_index sync`",
+                engine.name,
+                len(pks),
+                error,
+            )
+            raise outbox.Retry from error
 
-def _flush() -> None:
-    queue = getattr(_pending, "queue", None)
-    _pending.queue = None
-    if queue:
-        reindex_honorees_by_pk(queue["honoree"])
-        reindex_pages_by_pk(queue["page"])
+    return handle
 
 
 def _on_honoree_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        _queue("honoree", instance.pk)
+        outbox.record(HONOREES, [instance.pk])
 
 
 def _on_award_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        _queue("honoree", instance.honoree_id)
+        outbox.record(HONOREES, [instance.honoree_id])
 
 
 def _on_page_changed(sender, instance, **kwargs):
-    _queue("page", instance.pk)
+    outbox.record(PAGES, [instance.pk])
 
 
 def _on_page_moved(sender, instance, **kwargs):
-    for pk in instance.get_descendants(inclusive=True).values_list("pk", flat=True):
-        _queue("page", pk)
-
-
-def _on_honorees_imported(sender, created=(), changed=(), **kwargs):
-    """Imports write in bulk (no post_save); they announce what they wrote once committed."""
-    reindex_honorees_by_pk([*created, *changed])
+    outbox.record(PAGES, instance.get_descendants(inclusive=True).values_list("pk", flat=True))
 
 
 def connect() -> None:
     from wagtail.models import Page
 
-    from archive.importing import honorees_imported
     from archive.models import Award, Honoree
 
-    honorees_imported.connect(_on_honorees_imported, dispatch_uid="search-honorees-imported")
+    def elasticsearch_configured() -> bool:
+        return bool(settings.LAOMO_ELASTICSEARCH_URL)
+
+    for name, get_engine, active in (
+        ("embedded", embedded_engine, None),
+        ("elasticsearch", elasticsearch_engine, elasticsearch_configured),
+    ):
+        outbox.subscribe(HONOREES, f"search.{name}.honorees", _outbox_handler(get_engine, _reindex_honorees), active)
+        outbox.subscribe(PAGES, f"search.{name}.pages", _outbox_handler(get_engine, _reindex_pages), active)
     post_save.connect(_on_honoree_changed, sender=Honoree, dispatch_uid="search-honoree-saved")
     post_delete.connect(_on_honoree_changed, sender=Honoree, dispatch_uid="search-honoree-deleted")
     post_save.connect(_on_award_changed, sender=Award, dispatch_uid="search-award-saved")

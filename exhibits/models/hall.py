@@ -13,12 +13,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from archive.cache import data_version
+from laomo.slugs import PinyinSlugMixin
 
 from ..blocks import MEDIUM_CHOICES, StoryStreamBlock
 from .catalogue import Artwork
 
 
-class HallIndexPage(Page):
+class HallIndexPage(PinyinSlugMixin, Page):
     intro = models.TextField("导语", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -42,7 +43,7 @@ class HallIndexPage(Page):
         return context
 
 
-class ExhibitionPage(Page):
+class ExhibitionPage(PinyinSlugMixin, Page):
     search_kind = "exhibition"
     lead = models.TextField("导语", max_length=600)
     cover = models.ForeignKey(
@@ -75,7 +76,7 @@ class ExhibitionPage(Page):
         return self.search_description or self.lead
 
 
-class ExhibitionSectionPage(Page):
+class ExhibitionSectionPage(PinyinSlugMixin, Page):
     """A room of an exhibition; visitors walk them in tree order with previous/next."""
 
     search_kind = "exhibition"
@@ -121,7 +122,7 @@ class ExhibitionSectionPage(Page):
         return self.search_description or self.exhibition.lead
 
 
-class ArtworkGalleryPage(Page):
+class ArtworkGalleryPage(PinyinSlugMixin, Page):
     """为劳模造像: every artwork shown in the live, public exhibitions and stories, filterable by medium."""
 
     intro = models.TextField("导语", blank=True)

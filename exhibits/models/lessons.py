@@ -16,6 +16,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from archive.widgets import HonoreeMultipleChooser
+from laomo.slugs import PinyinSlugMixin
+
 MINUTES_PER_PERIOD = 45
 
 
@@ -50,7 +53,7 @@ class LessonStepBlock(blocks.StructBlock):
 RESOURCE_PAGE_TYPES = ["exhibits.ExhibitionPage", "exhibits.ExhibitionSectionPage", "exhibits.StoryPage"]
 
 
-class LessonIndexPage(Page):
+class LessonIndexPage(PinyinSlugMixin, Page):
     intro = models.TextField("导语", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -125,7 +128,7 @@ def _facet(name: str, heading: str, choices, published, active: dict[str, str]) 
     }
 
 
-class LessonPage(RoutablePageMixin, Page):
+class LessonPage(PinyinSlugMixin, RoutablePageMixin, Page):
     search_kind = "lesson"
 
     lead = models.TextField("课程简介", max_length=600)
@@ -169,7 +172,9 @@ class LessonPage(RoutablePageMixin, Page):
         FieldPanel("activities"),
         FieldPanel("questions"),
         FieldPanel("assignment"),
-        MultiFieldPanel([FieldPanel("honorees"), FieldPanel("resources")], heading="相关资源"),
+        MultiFieldPanel(
+            [FieldPanel("honorees", widget=HonoreeMultipleChooser), FieldPanel("resources")], heading="相关资源"
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("lead"),
@@ -216,17 +221,17 @@ class LessonPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         from laomo.fallback import localized_url  # not at the top: it needs the models this module defines
+        from laomo.origin import absolute_url
 
-        # Absolute addresses, because the print stylesheet writes them out after each link; in the visitor's
-        # language (/en/… on the English site).
+        # Absolute addresses on the public origin, because the print stylesheet writes them out after each link;
+        # in the visitor's language (/en/… on the English site).
         context.update(
-            page_address=request.build_absolute_uri(localized_url(self, request)),
+            page_address=absolute_url(localized_url(self, request)),
             resource_links=[
-                {"page": page, "url": request.build_absolute_uri(localized_url(page, request))}
-                for page in self.resource_pages()
+                {"page": page, "url": absolute_url(localized_url(page, request))} for page in self.resource_pages()
             ],
             honoree_links=[
-                {"honoree": honoree, "url": request.build_absolute_uri(honoree.get_absolute_url())}
+                {"honoree": honoree, "url": absolute_url(honoree.get_absolute_url())}
                 for honoree in self.public_honorees()
             ],
         )
@@ -241,12 +246,12 @@ class LessonPage(RoutablePageMixin, Page):
     @path("worksheet/", name="worksheet")
     def worksheet(self, request):
         """The PDF worksheet of the published revision: made on publish, made now if it is missing."""
-        from ..worksheets import worksheet_file
+        from ..worksheets import open_worksheet
 
         if not self.live:
             raise Http404
-        stored = worksheet_file(self)
-        response = FileResponse(stored.file.open("rb"), content_type="application/pdf", filename=stored.filename)
+        pdf, filename = open_worksheet(self)
+        response = FileResponse(pdf, content_type="application/pdf", filename=filename)
         if self.get_view_restrictions().exists():  # Wagtail has checked the visitor; shared caches must not keep it
             patch_cache_control(response, private=True)
         else:

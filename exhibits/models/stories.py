@@ -18,9 +18,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from archive.widgets import HonoreeMultipleChooser
+from laomo.slugs import PinyinSlugMixin
+
 from ..blocks import StoryStreamBlock
 
-MONTH_PATTERN = re.compile(r"(\d{4})-(\d{2})")
+MONTH_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})")  # \d would also match full-width and other digits
 
 
 def parse_month(raw: str) -> tuple[int, int] | None:
@@ -31,7 +34,7 @@ def parse_month(raw: str) -> tuple[int, int] | None:
     return int(match[1]), int(match[2])
 
 
-class StoryIndexPage(RoutablePageMixin, Page):
+class StoryIndexPage(PinyinSlugMixin, RoutablePageMixin, Page):
     intro = models.TextField("导语", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -128,7 +131,7 @@ class StoryTag(TaggedItemBase):
     content_object = ParentalKey("exhibits.StoryPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class StoryPage(Page):
+class StoryPage(PinyinSlugMixin, Page):
     search_kind = "story"
     lead = models.TextField("导语", max_length=600)
     cover = models.ForeignKey(
@@ -145,7 +148,10 @@ class StoryPage(Page):
         FieldPanel("cover"),
         FieldRowPanel([FieldPanel("author"), FieldPanel("date")]),
         FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("tags"), FieldPanel("related_honorees")], heading="标签与相关劳模"),
+        MultiFieldPanel(
+            [FieldPanel("tags"), FieldPanel("related_honorees", widget=HonoreeMultipleChooser)],
+            heading="标签与相关劳模",
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("lead"),

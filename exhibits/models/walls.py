@@ -9,7 +9,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -23,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from exhibits.walls.admin_panels import LayoutStatusPanel
+from laomo.slugs import PinyinSlugMixin, PinyinSlugPageForm
 
 
 class Orientation(models.TextChoices):
@@ -46,7 +46,7 @@ class Repeats(models.TextChoices):
     EACH = "each", "每次表彰各刻一次"
 
 
-class NameWallIndexPage(Page):
+class NameWallIndexPage(PinyinSlugMixin, Page):
     """劳模墙: lists the walls and finds a name on any of them."""
 
     intro = models.TextField("导语", blank=True)
@@ -76,7 +76,7 @@ class NameWallIndexPage(Page):
         return cache_for_visitors(self, request, super().serve(request, *args, **kwargs))
 
 
-class NameWallPageForm(WagtailAdminPageForm):
+class NameWallPageForm(PinyinSlugPageForm):
     def clean(self):
         cleaned_data = super().clean()
         seen = set()
@@ -90,7 +90,7 @@ class NameWallPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class NameWallPage(Page):
+class NameWallPage(PinyinSlugMixin, Page):
     """One physical wall: its place, directions and layout settings. Names are placed by compute_layout."""
 
     place = models.CharField("所在地点", max_length=200, help_text="例如：明城墙遗址公园（崇文门一带）")

@@ -1,44 +1,26 @@
 """Walls follow the dictionary: a record saved, withdrawn, deleted or imported updates every wall it is on.
 
-Changes are collected per transaction and handled once when it commits (an import of thousands of records
-is one refresh, not thousands). For each wall: an unfrozen one is recomputed only if its names or their order
-changed; a frozen one appends new names to its addendum; either way its version moves on, so cached panels
-and the locator's index are rebuilt. Writes that send no signals are caught by layout.ensure_current.
+Every change is written to the outbox (laomo/outbox.py) in its own transaction and handled once when it commits
+(an import of thousands of records is one refresh, not thousands); work a crash leaves undone is done by the next
+served process or `manage.py search_index sync`. For each wall: an unfrozen one is recomputed only if its names
+or their order changed; a frozen one appends new names to its addendum; either way its version moves on, so
+cached panels and the locator's index are rebuilt. Writes that send no signals are caught by
+layout.ensure_current.
 """
 
 import logging
-import threading
 
-from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 
+from laomo import outbox
+
 logger = logging.getLogger(__name__)
-_pending = threading.local()
+
+HONOREES = "archive.honoree"  # the outbox kind search/indexing.py also follows
 
 # Above this many records in one transaction a wall is simply recomputed (cheaper than diffing, and it keeps
 # the list of ids out of an SQL IN clause).
 BULK_THRESHOLD = 500
-
-
-def _queue(honoree_id: int | None) -> None:
-    if honoree_id is None:
-        return
-    queue = getattr(_pending, "queue", None)
-    # A queue whose flush is no longer waiting belongs to a transaction that rolled back: start afresh.
-    waiting = connection.in_atomic_block and any(entry[1] is _flush for entry in connection.run_on_commit)
-    first = queue is None or not waiting
-    if first:
-        queue = _pending.queue = set()
-    queue.add(honoree_id)
-    if first:  # outside a transaction on_commit runs at once, so register only after adding
-        transaction.on_commit(_flush)
-
-
-def _flush() -> None:
-    queue = getattr(_pending, "queue", None)
-    _pending.queue = None
-    if queue:
-        refresh_walls_for(queue)
 
 
 def refresh_walls_for(honoree_ids) -> None:
@@ -76,27 +58,20 @@ def refresh_walls_for(honoree_ids) -> None:
 
 def _on_honoree_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        _queue(instance.pk)
+        outbox.record(HONOREES, [instance.pk])
 
 
 def _on_award_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        _queue(instance.honoree_id)
-
-
-def _on_honorees_imported(sender, created=(), changed=(), **kwargs):
-    """Imports write in bulk (no post_save) and announce what they wrote once committed."""
-    refresh_walls_for([*created, *changed])
+        outbox.record(HONOREES, [instance.honoree_id])
 
 
 def connect() -> None:
-    from archive.importing import honorees_imported
-
     from . import lookup
 
     lookup.connect()
+    outbox.subscribe(HONOREES, "walls.refresh", refresh_walls_for)
     post_save.connect(_on_honoree_changed, sender="archive.Honoree", dispatch_uid="walls-honoree-saved")
     post_delete.connect(_on_honoree_changed, sender="archive.Honoree", dispatch_uid="walls-honoree-deleted")
     post_save.connect(_on_award_changed, sender="archive.Award", dispatch_uid="walls-award-saved")
     post_delete.connect(_on_award_changed, sender="archive.Award", dispatch_uid="walls-award-deleted")
-    honorees_imported.connect(_on_honorees_imported, dispatch_uid="walls-honorees-imported")

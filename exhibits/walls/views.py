@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 from archive.models import Honoree
 from exhibits.models.walls import NameWallPage, Orientation, WallLayoutState, WallPlacement
 from laomo.i18n import current_language, translate_path
+from laomo.origin import absolute_url
 
 from .cards import panel_map_svg, qr_code_svg
 from .layout import ensure_current, place_label, state_token
@@ -308,7 +309,7 @@ def name_card(request, slug: str, external_id: str):
     )
     if not placements:
         raise Http404(_("这个名字不在这面墙上"))
-    entry_url = request.build_absolute_uri(honoree.get_absolute_url())
+    entry_url = absolute_url(honoree.get_absolute_url())  # printed and scanned: the public origin
     cards = []
     for placement in placements:
         summary = state.panels[placement.panel - 1] if placement.panel <= len(state.panels) else None

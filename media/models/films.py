@@ -19,6 +19,9 @@ from wagtail.search import index
 from wagtail.utils.file import hash_filelike
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
+from archive.widgets import HonoreeMultipleChooser
+from laomo.slugs import PinyinSlugMixin
+
 from .. import captions as caption_files
 from ..embeds import find_player, provider_name
 from ..timecodes import format_clock, parse_chapters, parse_transcript
@@ -55,7 +58,7 @@ class FilmTheme(models.Model):
         super().save(*args, **kwargs)
 
 
-class FilmIndexPage(Page):
+class FilmIndexPage(PinyinSlugMixin, Page):
     intro = models.TextField("导语", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -81,7 +84,7 @@ def caption_upload_to(instance, filename):
     return f"captions/{filename}"
 
 
-class FilmPage(Page):
+class FilmPage(PinyinSlugMixin, Page):
     search_kind = "film"
 
     summary = models.TextField("简介", max_length=600, help_text="两三句话：讲了谁、讲了什么。显示在列表和搜索结果里。")
@@ -140,7 +143,7 @@ class FilmPage(Page):
         FieldRowPanel([FieldPanel("year"), FieldPanel("duration")]),
         FieldRowPanel([FieldPanel("director"), FieldPanel("producer")]),
         FieldPanel("themes", widget=CheckboxSelectMultiple),
-        FieldPanel("honorees"),
+        FieldPanel("honorees", widget=HonoreeMultipleChooser),
         InlinePanel("captions", heading="字幕", label="字幕文件"),
         FieldPanel("chapters"),
         FieldPanel("transcript"),

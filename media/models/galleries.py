@@ -7,10 +7,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from laomo.slugs import PinyinSlugMixin
+
 from ..blocks import GalleryBlock
 
 
-class GalleryPage(Page):
+class GalleryPage(PinyinSlugMixin, Page):
     intro = models.TextField("导语", blank=True)
     body = StreamField(
         [

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from laomo.fallback import localized_url
+from laomo.origin import absolute_url
 from laomo.templatetags.laomo_i18n import og_locale
 
 from ..qr import qr_svg
@@ -36,13 +37,14 @@ def share_panel(context, target, title="", short_url="", card_url=""):
     request = context.get("request")
     if request is None or not public_url("qr"):
         return ""
+    # On the public origin, not this request's host: the link and QR code are copied, printed and passed on.
     if isinstance(target, Page):
         title = title or target.title
-        url = _page_url(request, target)
+        url = absolute_url(localized_url(target, request) or request.path)
     else:
-        url = request.build_absolute_uri(str(target))
+        url = absolute_url(str(target))
     if short_url:
-        short_url = request.build_absolute_uri(short_url)
+        short_url = absolute_url(short_url)
     context_data = {
         "url": url,
         "title": title,
@@ -76,6 +78,14 @@ def _image_tags(image) -> str:
     )
 
 
+def _previewing(context) -> bool:
+    """A preview: the honoree's (its context says so) or a page's (Wagtail marks the request).
+
+    A page preview's request carries the Wagtail Site's host, not the admin's, so its absolute image URLs would
+    point at another origin, which the admin's policy (img-src 'self') blocks."""
+    return bool(context.get("is_preview") or getattr(context.get("request"), "is_preview", False))
+
+
 def _page_url(request, page) -> str:
     """The page's absolute address in the visitor's language (its translation, or /en/… on the English site)."""
     return request.build_absolute_uri(localized_url(page, request) or request.path)
@@ -85,7 +95,7 @@ def _page_url(request, page) -> str:
 def share_meta(context):
     """Open Graph tags for a page that writes none of its own: title, description, URL and a ≥300 px image."""
     request = context.get("request")
-    if request is None or context.get("is_preview"):
+    if request is None or _previewing(context):
         return ""
     page = context.get("page")
     if isinstance(page, Page):
@@ -115,7 +125,7 @@ def share_page_meta(context):
     (films): the page's ``share_image`` when big enough, otherwise the site's share image."""
     request = context.get("request")
     page = context.get("page")
-    if request is None or context.get("is_preview") or not isinstance(page, Page):
+    if request is None or _previewing(context) or not isinstance(page, Page):
         return ""
     return format_html(
         '<meta property="og:url" content="{}">\n  <meta property="og:locale" content="{}">\n  {}',
@@ -131,7 +141,7 @@ def share_image_fallback(context):
 
     Such views (the dictionary entry) put ``og_image_url`` in the context; when it is empty this adds the default.
     """
-    if "og_image_url" not in context or context.get("og_image_url") or context.get("is_preview"):
+    if "og_image_url" not in context or context.get("og_image_url") or _previewing(context):
         return ""
     if not context.get("canonical_url"):
         return ""
@@ -141,7 +151,7 @@ def share_image_fallback(context):
 @register.simple_tag(takes_context=True)
 def wechat_share_image(context):
     """WeChat's in-app browser shares the first picture of at least 300×300 px on the page: put the right one first."""
-    if context.get("request") is None or context.get("is_preview"):
+    if context.get("request") is None or _previewing(context):
         return ""
     image = best_share_image(context)
     return format_html(

@@ -6,8 +6,8 @@ class LaomoConfig(AppConfig):
     verbose_name = "网站"
 
     def ready(self):
-        from . import fallback, pagecache, signals
+        from . import fallback, pagecache, versions
 
-        signals.connect()
+        versions.connect()
         pagecache.connect()
         fallback.connect()

@@ -7,21 +7,29 @@ A backup is a .tar.gz holding
   private/…      the corrections' evidence (LAOMO_CORRECTIONS_EVIDENCE_DIR), which is never under MEDIA_ROOT
 
 JSON rather than an SQL dump or a copy of db.sqlite3, so that one backup restores into SQLite or PostgreSQL alike.
+Writers are never held up for the length of the dump: PostgreSQL dumps from a read-only snapshot, SQLite from a
+private copy taken with its online backup API (sqlite_snapshot).
 Content types and permissions are referred to by natural key (the target numbers them itself when it migrates);
 every other row keeps its primary key, because Wagtail keeps primary keys inside JSON (revisions, log entries)
 where natural keys cannot reach them. Indexes, sessions and login attempts are left out: restore rebuilds
 the indexes, and visitors and staff simply sign in again.
 
-Restore empties the database (flush) and loads the backup in one transaction, so a failed restore leaves the
-site as it was; then it swaps the upload folders and rebuilds the search and reference indexes.
+Restore first reads the whole file (a truncated or damaged one is refused in one sentence before anything is
+touched), then empties the database (flush) and loads the backup in one transaction, so a failed restore leaves
+the site as it was; then it swaps the upload folders and rebuilds the search and reference indexes.
 """
 
+import gzip
 import io
 import json
 import shutil
+import sqlite3
 import tarfile
 import tempfile
+import zlib
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -38,7 +46,10 @@ from django.core.serializers import json as json_serializer
 from django.core.serializers.base import DeserializationError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.utils import load_backend
 from django.utils import timezone
+
+from .versions import bump_all
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -151,23 +162,62 @@ def create_backup(output: str | Path | None = None, database: str = DEFAULT_DB_A
 
 
 def dump_database(path: Path, database: str) -> None:
-    """dumpdata inside one transaction, so the tables agree with each other even while editors work."""
+    """dumpdata from one consistent state, so the tables agree with each other even while editors work."""
     connection = connections[database]
     outermost = not connection.in_atomic_block
+    if outermost and connection.vendor == "sqlite":
+        with sqlite_snapshot(database) as snapshot:
+            _dumpdata(path, snapshot)
+        return
+    # PostgreSQL, or a caller's own transaction (which already holds whatever locks it took).
     with transaction.atomic(using=database):
         if outermost and connection.vendor == "postgresql":
             with connection.cursor() as cursor:  # one snapshot for every table; no locks taken
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        serializers.register_serializer(SERIALIZER, __name__)
-        call_command(
-            "dumpdata",
-            format=SERIALIZER,
-            exclude=EXCLUDE,
-            use_base_manager=True,  # every row, whatever a model's default manager hides
-            database=database,
-            output=str(path),
-            verbosity=0,
+        _dumpdata(path, database)
+
+
+def _dumpdata(path: Path, database: str) -> None:
+    serializers.register_serializer(SERIALIZER, __name__)
+    call_command(
+        "dumpdata",
+        format=SERIALIZER,
+        exclude=EXCLUDE,
+        use_base_manager=True,  # every row, whatever a model's default manager hides
+        database=database,
+        output=str(path),
+        verbosity=0,
+    )
+
+
+@contextmanager
+def sqlite_snapshot(database: str) -> Iterator[str]:
+    """A private copy of a SQLite database, open under a temporary database alias for dumpdata to read.
+
+    Dumping from the live file inside a transaction held the write lock for the whole dump (the settings begin
+    every transaction IMMEDIATE): 4.4 s at 113,000 records, and every writer waited that long. The copy is one
+    step of SQLite's online backup API — one read transaction, which in WAL mode (the base settings) never
+    blocks a writer — and takes a fraction of a second; the slow JSON is then written from the copy. A copy in
+    many small steps would not do better: each commit by another connection restarts it from the first page,
+    so under steady writes it ran on for thousands of restarts.
+    """
+    connection = connections[database]
+    connection.ensure_connection()
+    alias = f"{database}-backup-snapshot"
+    with tempfile.TemporaryDirectory(prefix="laomo-snapshot-") as scratch:
+        copy_path = Path(scratch) / "snapshot.sqlite3"
+        with closing(sqlite3.connect(copy_path)) as copy:
+            connection.connection.backup(copy)
+        # A connection object of its own, not an entry in settings.DATABASES: it lives only as long as the dump.
+        snapshot = load_backend(connection.settings_dict["ENGINE"]).DatabaseWrapper(
+            {**connection.settings_dict, "NAME": str(copy_path), "OPTIONS": {}}, alias
         )
+        connections[alias] = snapshot
+        try:
+            yield alias
+        finally:
+            snapshot.close()
+            del connections[alias]
 
 
 def count_objects(data_file: Path) -> dict[str, int]:
@@ -205,14 +255,53 @@ def add_bytes(archive: tarfile.TarFile, name: str, content: bytes) -> None:
 # --- restore --------------------------------------------------------------------------------------------------
 
 
-def read_manifest(path: Path) -> dict:
+@contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """What a missing, truncated or damaged file raises, as one sentence naming the file and what is wrong."""
+    untouched = "数据库和上传文件都没有改动"
     try:
-        with tarfile.open(path, "r:gz") as archive:
-            check_members(archive)
-            member = archive.extractfile(MANIFEST)
-            manifest = json.loads(member.read())
-    except (OSError, tarfile.TarError, KeyError, ValueError) as error:
-        raise BackupError(f"无法读取备份文件 {path}：{error}") from error
+        yield
+    except EOFError as error:  # gzip: the compressed stream stops before its end
+        raise BackupError(
+            f"备份文件 {path} 不完整：文件在第 {_size(path):,} 字节处提前结束，可能在复制或下载时被截断；{untouched}。"
+        ) from error
+    except (gzip.BadGzipFile, zlib.error) as error:
+        if str(error).startswith("Not a gzipped file"):
+            raise BackupError(
+                f"无法读取备份文件 {path}：它不是 backup 命令生成的 .tar.gz 文件；{untouched}。"
+            ) from error
+        raise BackupError(
+            f"备份文件 {path} 已损坏：压缩数据校验失败（{error}），无法读出其中的内容；{untouched}。"
+        ) from error
+    except tarfile.ReadError as error:
+        raise BackupError(
+            f"无法读取备份文件 {path}：它不是 backup 命令生成的 .tar.gz 文件，或者已经损坏（{error}）；{untouched}。"
+        ) from error
+    except KeyError as error:
+        raise BackupError(f"备份文件 {path} 中缺少 {error.args[0]}，不是完整的备份；{untouched}。") from error
+    except (OSError, tarfile.TarError, ValueError) as error:
+        raise BackupError(f"无法读取备份文件 {path}：{error}；{untouched}。") from error
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def check_integrity(path: Path) -> None:
+    """Read the whole compressed stream once: gzip checks its length and CRC only at the very end."""
+    with reading(path), gzip.open(path) as stream:
+        while stream.read(1 << 20):
+            pass
+
+
+def read_manifest(path: Path) -> dict:
+    with reading(path), tarfile.open(path, "r:gz") as archive:
+        check_members(archive)
+        member = archive.extractfile(MANIFEST)
+        manifest = json.loads(member.read())
     if manifest.get("format") != FORMAT:
         raise BackupError(f"备份格式 {manifest.get('format')} 无法识别（本程序读取格式 {FORMAT}）。")
     return manifest
@@ -270,6 +359,7 @@ def check_migrations(manifest: dict, database: str) -> None:
 
 def restore_backup(path: str | Path, *, force: bool = False, database: str = DEFAULT_DB_ALIAS, stdout=None) -> Restored:
     path = Path(path)
+    check_integrity(path)
     manifest = read_manifest(path)
     check_migrations(manifest, database)
     if not force and database_has_content(database):
@@ -277,7 +367,7 @@ def restore_backup(path: str | Path, *, force: bool = False, database: str = DEF
     folders = upload_folders()
     staging_root = Path(tempfile.mkdtemp(prefix=".laomo-restore-", dir=staging_parent(folders)))
     try:
-        with tarfile.open(path, "r:gz") as archive:
+        with reading(path), tarfile.open(path, "r:gz") as archive:
             check_members(archive)
             archive.extractall(staging_root, filter="data")
         load_database(staging_root / DATA, database)
@@ -290,6 +380,9 @@ def restore_backup(path: str | Path, *, force: bool = False, database: str = DEF
     finally:
         shutil.rmtree(staging_root, ignore_errors=True)
     cache.clear()  # cached pages and counts describe the site before the restore
+    # The restored counters are older than ones other processes have keyed their caches with: move all on.
+    with transaction.atomic(using=database):
+        bump_all()
     rebuild_indexes(stdout)
     return Restored(
         counts=manifest["counts"], media_files=files[MEDIA], private_files=files[PRIVATE], manifest=manifest

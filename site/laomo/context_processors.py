@@ -1,22 +1,19 @@
 """Site chrome every template needs: the main navigation, in the visitor's language."""
 
-from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext
 
 from .i18n import bcp47, current_language, is_default_language
+from .pagecache import pages_version
 
 NAVIGATION_CACHE_KEY = "laomo:navigation"
 
 
-def navigation_cache_keys() -> list[str]:
-    return [f"{NAVIGATION_CACHE_KEY}:{language}" for language, _name in settings.LANGUAGES]
-
-
 def main_navigation() -> list[dict]:
     language = current_language()
-    key = f"{NAVIGATION_CACHE_KEY}:{language}"
+    # Keyed by the pages' version: a page published or unpublished in any process changes it everywhere.
+    key = f"{NAVIGATION_CACHE_KEY}:{pages_version()}:{language}"
     items = cache.get(key)
     if items is None:
         from wagtail.models import Site

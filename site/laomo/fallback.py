@@ -19,22 +19,24 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from .i18n import current_language, is_default_language, translate_path
-from .pagecache import pages_version
+from .pagecache import bump_pages_version, pages_version
 
 LOCALES_CACHE_KEY = "laomo:locale-ids"
 
 
 def locale_ids() -> dict[str, int]:
-    """Language code → Locale id. Every page asks and locales almost never change, so it lives in the cache."""
-    ids = cache.get(LOCALES_CACHE_KEY)
+    """Language code → Locale id. Every page asks and locales almost never change, so it lives in the cache,
+    under the pages' version: a locale added or removed in any process changes which pages are served."""
+    key = f"{LOCALES_CACHE_KEY}:{pages_version()}"
+    ids = cache.get(key)
     if ids is None:
         ids = dict(Locale.all_objects.values_list("language_code", "pk"))
-        cache.set(LOCALES_CACHE_KEY, ids, 60 * 60)
+        cache.set(key, ids, 60 * 60)
     return ids
 
 
 def forget_locales(**kwargs) -> None:
-    cache.delete(LOCALES_CACHE_KEY)
+    bump_pages_version()
 
 
 def connect() -> None:

@@ -16,6 +16,8 @@ from exhibits.blocks import StoryStreamBlock
 from exhibits.models import ExhibitionPage, StoryPage
 from laomo.extensions import home_blocks
 from laomo.fallback import localized_pages, originals
+from laomo.slugs import PinyinSlugMixin
+from laomo.state import OutboxEntry, VersionCounterRow  # noqa: F401  (shared state, laomo/state.py)
 
 
 def honoree_of_the_day(today: datetime.date | None = None) -> Honoree | None:
@@ -39,7 +41,7 @@ def honoree_of_the_day(today: datetime.date | None = None) -> Honoree | None:
     )
 
 
-class HomePage(Page):
+class HomePage(PinyinSlugMixin, Page):
     hero_title = models.CharField("主标题", max_length=120, default="光荣属于劳动者")
     hero_text = models.TextField("导语", blank=True)
     featured_exhibition = models.ForeignKey(
@@ -81,14 +83,14 @@ class HomePage(Page):
     @staticmethod
     def key_figures() -> list[tuple[str, int]]:
         figures = [
-            (gettext("位劳模与集体"), Honoree.objects.public().count()),
+            (gettext("位劳模与集体"), Honoree.objects.public().real().count()),  # 示例数据 count as no one
             (gettext("个展览"), originals(ExhibitionPage.objects.live().public()).count()),
             (gettext("篇故事"), originals(StoryPage.objects.live().public()).count()),
         ]
         return [(label, count) for label, count in figures if count]
 
 
-class ContentPage(Page):
+class ContentPage(PinyinSlugMixin, Page):
     """A generic page: about us, contact, terms, accessibility statement."""
 
     lead = models.TextField("导语", blank=True)

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.sitemaps.views import sitemap
 from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.utils.functional import lazy
@@ -9,15 +8,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from laomo import views
+from laomo import sitemaps, views
 from laomo.api import api
-from laomo.sitemaps import sitemaps
 
 # Addresses that are the same in every language: the admin, files, the API and the sitemap.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap-section"),
     # Browsers ask for /favicon.ico whatever the page says; send them to the static file. Lazy: the hashed
     # name is only known once collectstatic has run.
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("laomo/img/favicon.ico"), permanent=True)),

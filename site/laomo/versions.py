@@ -1,13 +1,58 @@
-"""Version counters in the shared cache: cached things put the version in their key, so one increment
-invalidates them all at once, in every process.
+"""Version counters that every process reads the same way: cached things put a version in their key, so one
+increment retires them all at once — in this process, the other app workers, a management command, the shell.
 
-A counter that disappears (evicted, cache restarted) starts again from the clock, never from 1: a restart
-from 1 would bring back keys — and per-process tables — from before the last change.
+The counters live in a database table (state.VersionCounterRow), the one store every process always sees,
+whether or not a shared cache is configured; a cache outage cannot lose or fake them. A request reads them all
+with one small query, the first time it needs one, and keeps them for the rest of the request; outside a request
+(commands, the shell) every read asks the database. A bump is written when the transaction commits, never
+before: a page fetched by another process meanwhile is keyed by the old version and retired by the bump. Until
+then the thread that made the change reads a private version of its own (it sees its uncommitted change; nothing
+it caches meanwhile can be served to anyone else).
+
+A bump moves a counter to the clock (in microseconds) when that is ahead of counter + 1: after a database
+restore the counters go on from past every value used before, never back to keys cached before the restore.
 """
 
+import threading
 import time
 
-from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
+
+from .oncommit import OnCommitBatch
+from .state import VersionCounterRow
+
+_request = threading.local()
+
+
+def _clock() -> int:
+    return time.time_ns() // 1000
+
+
+def _read_all() -> dict[str, int]:
+    return dict(VersionCounterRow.objects.values_list("name", "value"))
+
+
+def _values() -> dict[str, int]:
+    values = getattr(_request, "values", None)
+    if values is None:
+        values = _read_all()
+        if getattr(_request, "active", False):
+            _request.values = values
+    return values
+
+
+def _bump_now(keys: set[str]) -> None:
+    clock = _clock()
+    for key in sorted(keys):  # one order everywhere: two bumping processes never wait on each other in a circle
+        updated = VersionCounterRow.objects.filter(name=key).update(value=Greatest(F("value") + 1, Value(clock)))
+        if not updated:
+            VersionCounterRow.objects.get_or_create(name=key, defaults={"value": clock})
+    _request.values = None  # this request reads its own bump at once
+
+
+_bumps = OnCommitBatch(_bump_now, robust=True)  # a failed bump is logged; the commit it follows stands
 
 
 class VersionCounter:
@@ -15,15 +60,33 @@ class VersionCounter:
         self.key = key
 
     def current(self) -> int:
-        version = cache.get(self.key)
-        if version is None:
-            cache.add(self.key, time.time_ns() // 1000, timeout=None)
-            version = cache.get(self.key)
-        return version
+        pending = _bumps.pending()
+        if pending is not None and self.key in pending.tokens:
+            return -pending.tokens[self.key]  # private to this uncommitted transaction (see the module docstring)
+        values = _values()
+        if self.key not in values:
+            row, _created = VersionCounterRow.objects.get_or_create(name=self.key, defaults={"value": _clock()})
+            values[self.key] = row.value
+        return values[self.key]
 
     def bump(self, **signal_kwargs) -> None:
-        """Usable as a signal receiver."""
-        try:
-            cache.incr(self.key)
-        except ValueError:  # not set yet, or evicted
-            cache.add(self.key, time.time_ns() // 1000, timeout=None)
+        """Usable as a signal receiver; takes effect when the current transaction commits."""
+        _bumps.add([self.key])
+
+
+def bump_all() -> None:
+    """Retire everything cached anywhere (after a restore, say): every counter moves on."""
+    _bumps.add(_read_all())
+
+
+def _request_started(**kwargs) -> None:
+    _request.active, _request.values = True, None
+
+
+def _request_finished(**kwargs) -> None:
+    _request.active, _request.values = False, None
+
+
+def connect() -> None:
+    request_started.connect(_request_started, dispatch_uid="laomo-versions-request-started")
+    request_finished.connect(_request_finished, dispatch_uid="laomo-versions-request-finished")

@@ -274,7 +274,7 @@ def test_sitemap_lists_public_entries_only(client):
     make_honoree("T-S-1", "张公开")
     make_honoree("T-S-2", "张撤下", withdrawn=True)
     make_honoree("T-S-3", "张草稿", live=False)
-    response = client.get("/sitemap.xml")
+    response = client.get("/sitemap-honorees.xml")
     xml = response.content.decode()
     assert response.status_code == 200
     assert "/dictionary/T-S-1/</loc>" in xml and "/dictionary/SRC-0001/</loc>" in xml

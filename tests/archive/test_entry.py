@@ -92,7 +92,7 @@ def test_structured_data_for_a_person(client, person):
     assert data["gender"] == "https://schema.org/Male"
     assert data["birthDate"] == "1932"
     assert data["worksFor"] == {"@type": "Organization", "name": "北京第一机床厂"}
-    assert data["url"] == "http://testserver/dictionary/T-E-1/"
+    assert data["url"] == "http://localhost/dictionary/T-E-1/"
     assert data["description"].startswith("第一段事迹。")
     assert "image" not in data
 
@@ -123,11 +123,11 @@ def test_open_graph_tags(client, person):
     html = get_html(client, "/dictionary/T-E-1/")
     assert meta(html, "og:title") == "田富 · 劳模辞典"
     assert meta(html, "og:type") == "profile"
-    assert meta(html, "og:url") == "http://testserver/dictionary/T-E-1/"
+    assert meta(html, "og:url") == "http://localhost/dictionary/T-E-1/"
     assert meta(html, "og:description").startswith("第一段事迹。")
     # No photo: the site's default share image (≥300×300, for WeChat) stands in.
     assert meta(html, "og:image") == "http://testserver/static/laomo/img/share-default.png"
-    assert '<link rel="canonical" href="http://testserver/dictionary/T-E-1/">' in html
+    assert '<link rel="canonical" href="http://localhost/dictionary/T-E-1/">' in html
 
 
 def test_photo_with_alt_text_in_page_og_and_structured_data(client):
@@ -145,10 +145,10 @@ def test_citation_follows_gbt_7714_for_electronic_resources(client, person):
     html = get_html(client, "/dictionary/T-E-1/")
     today = timezone.localdate().isoformat()
     updated = timezone.localdate(person.updated_at).isoformat()
-    expected = f"劳模数字展馆. 田富[EB/OL]. ({updated})[{today}]. http://testserver/dictionary/T-E-1/."
+    expected = f"劳模数字展馆. 田富[EB/OL]. ({updated})[{today}]. http://localhost/dictionary/T-E-1/."
     assert f'<p class="citation-text" id="cite-gbt">{expected}</p>' in html
     plain = re.search(r'<p class="citation-text" id="cite-plain">(.*?)</p>', html).group(1)
-    assert plain.startswith("田富") and "http://testserver/dictionary/T-E-1/" in plain
+    assert plain.startswith("田富") and "http://localhost/dictionary/T-E-1/" in plain
     # The copy buttons appear only when the script can make them work.
     assert '<button type="button" class="copy-button" data-copy="cite-gbt"' in html and "hidden>复制" in html
 

@@ -34,7 +34,7 @@ def public_surfaces(client, honoree):
     return {
         "entry": client.get(f"/dictionary/{honoree.external_id}/"),
         "list": client.get("/dictionary/?strokes=7"),
-        "sitemap": client.get("/sitemap.xml?section=honorees"),
+        "sitemap": client.get("/sitemap-honorees.xml"),
         "search": client.get("/search/?q=辛勤耕"),
     }
 

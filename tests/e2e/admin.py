@@ -27,3 +27,26 @@ def sign_in(context, base_url: str, user):
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
     return context
+
+
+def allow_autosave_refusals(page, console_watch):
+    """Let Wagtail's autosave be refused without failing the test, and nothing else.
+
+    Wagtail 8 saves the edit form in the background half a second after each change (WAGTAIL_AUTOSAVE_INTERVAL).
+    The server answers such a save with 400 and a JSON error when the form is caught half-filled (a new inline row
+    before its honour is chosen: `validation_error`) or when a save or publish clicked in the meantime made it stale
+    (`invalid_revision`); the indicator shows it and nothing is lost, but Chromium logs every 400 as a console
+    error. Both happen only now and then, depending on timing. Autosaves are the POSTs that ask for JSON; any other
+    400 in this page's browser context is still reported.
+    """
+    console_watch.expect(r"the server responded with a status of 400 \(Bad Request\)")
+
+    def check(response):
+        if response.status != 400:
+            return
+        request = response.request
+        if request.method == "POST" and "application/json" in request.headers.get("accept", ""):
+            return
+        console_watch.problems.append(f"400 Bad Request from {request.method} {response.url}")
+
+    page.context.on("response", check)

@@ -158,7 +158,7 @@ def test_two_column_puts_the_image_on_the_chosen_side():
         "text": "<p>并排的文字</p>",
     }
     html = render_stream([{"type": "two_column", "value": value}])
-    assert "image-right" in html and "并排的文字" in html and "<h3>标题</h3>" in html
+    assert "image-right" in html and "并排的文字" in html and "<h2>标题</h2>" in html
 
 
 def test_film_without_a_player_still_links_to_the_video():

@@ -124,7 +124,7 @@ def test_gallery_page_costs_a_fixed_number_of_queries(client, django_assert_max_
         add_section(
             f"单元{i}", f"room-{i}", [artwork_block(f"作品{i}-{j}", "油画", HonoreeFactory()) for j in range(3)]
         )
-    assert queries_for(client, GALLERY_URL) == baseline
+    assert queries_for(client, GALLERY_URL) <= baseline
     with django_assert_max_num_queries(12):  # the list itself comes from the cache now
         html = client.get(GALLERY_URL).content.decode()
     assert html.count('class="card artwork-card"') == 39

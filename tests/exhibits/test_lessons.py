@@ -1,6 +1,7 @@
 """课堂: lessons filtered by grade and subject, printable pages and PDF worksheets made on publish."""
 
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,7 +11,7 @@ from pypdf import PdfReader
 from archive.models import Honoree
 from exhibits.models import LessonIndexPage, LessonPage, LessonWorksheet
 from exhibits.models.lessons import Grade, Subject
-from exhibits.worksheets import build_worksheet, worksheet_file
+from exhibits.worksheets import build_worksheet, qr_png, worksheet_file
 
 pytestmark = pytest.mark.django_db
 
@@ -92,9 +93,9 @@ def test_lesson_page_shows_plan_resources_and_print_styles(client):
         assert text in html, text
     assert "/static/exhibits/lessons.css" in html
     assert f'href="{ZHANG}worksheet/" download' in html
-    assert 'href="http://testserver/dictionary/SRC-0001/">张广义</a>' in html  # absolute: printed with the URL
-    assert 'href="http://testserver/hall/glory-to-workers/one-craft/"' in html
-    assert f"本页网址：http://testserver{ZHANG}" in html
+    assert 'href="http://localhost/dictionary/SRC-0001/">张广义</a>' in html  # absolute: printed with the URL
+    assert 'href="http://localhost/hall/glory-to-workers/one-craft/"' in html
+    assert f"本页网址：http://localhost{ZHANG}" in html
     assert '<meta property="og:type" content="article">' in html
 
 
@@ -141,7 +142,7 @@ def test_worksheet_is_made_on_publish_and_replaced_by_a_new_revision(committed):
     stored = LessonWorksheet.objects.get(page=lesson)
     first_name = stored.file.name
     assert stored.revision_id == lesson.live_revision_id
-    assert first_name == f"worksheets/lesson-{lesson.pk}-r{lesson.live_revision_id}.pdf"
+    assert re.fullmatch(rf"worksheets/lesson-{lesson.pk}-r{lesson.live_revision_id}-[0-9a-f]{{8}}\.pdf", first_name)
     assert default_storage.exists(first_name)
 
     lesson.questions = [{"type": "question", "value": "修改后的问题？"}]
@@ -180,6 +181,34 @@ def test_unpublished_lesson_has_no_worksheet(client):
     lesson = add_lesson("将下线的课例", "going-away")
     lesson.unpublish()
     assert client.get("/lessons/going-away/worksheet/").status_code == 404
+
+
+def qr_pixels(png: bytes):
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("L")
+    return image.size, image.tobytes()
+
+
+def test_worksheet_link_and_qr_code_use_the_public_origin_not_the_request_host(client, settings):
+    settings.LAOMO_SITE_URL = "https://laomo.example.cn"
+    lesson = LessonPage.objects.get(slug="model-worker-spirit")
+    expected = f"https://laomo.example.cn{lesson.url}"
+    content = b"".join(client.get(f"{lesson.url}worksheet/", HTTP_HOST="localhost").streaming_content)
+    text = pdf_text(content).replace("\n", "")
+    assert f"在线阅读：{expected}" in text and "localhost" not in text and "testserver" not in text
+    [image] = [image for page in PdfReader(io.BytesIO(content)).pages for image in page.images]
+    assert qr_pixels(image.data if image.data.startswith(b"\x89PNG") else _png(image)) == qr_pixels(qr_png(expected))
+    # A worksheet printed for the old origin is made again once the origin changes.
+    settings.LAOMO_SITE_URL = "https://laomo.beijing.example"
+    content = b"".join(client.get(f"{lesson.url}worksheet/").streaming_content)
+    assert f"在线阅读：https://laomo.beijing.example{lesson.url}" in pdf_text(content).replace("\n", "")
+
+
+def _png(image) -> bytes:
+    buffer = io.BytesIO()
+    image.image.save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def test_build_worksheet_prints_the_given_url():

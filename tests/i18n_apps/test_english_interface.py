@@ -59,7 +59,7 @@ def test_a_film_page_in_english(client):
         f'<a class="correction-link" href="/en/corrections/new/?page={film.pk}" rel="nofollow">Correct or add</a>'
         in main
     )
-    english_url = f"http://testserver/en{film.url}"
+    english_url = f"http://localhost/en{film.url}"
     panel = re.search(r'<section class="share-panel".*?</section>', main, re.S).group(0)
     assert decode_svg(re.search(r"<svg.*?</svg>", panel, re.S).group(0)) == reference_matrix(english_url)
     assert f'value="{english_url}"' in panel and "Copy link" in panel and 'data-msg-copied="Link copied."' in panel
@@ -109,7 +109,7 @@ def test_a_lesson_in_english_links_within_the_english_site(client):
             "Learning objectives",
             "Discussion questions",
             "Download the worksheet (PDF, in Chinese)",
-            f"This page: http://testserver/en{lesson.url}",
+            f"This page: http://localhost/en{lesson.url}",
         ],
         ["学习目标", "讨论问题", "下载学习单", "课时"],
     )

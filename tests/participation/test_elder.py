@@ -102,3 +102,14 @@ def test_read_aloud_button_on_entries_with_a_biography(client):
     assert '<script src="/static/participation/read-aloud.js" defer></script>' in html
     script = (Path(participation.__file__).parent / "static/participation/read-aloud.js").read_text()
     assert '"speechSynthesis" in window' in script and "zh-cn" in script and "button.hidden = false" in script
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["foo", "wagtail_serve", "participation:elder", "/\\evil.example/", "/\t/evil.example", "\\\\evil.example"],
+)
+def test_a_bad_next_goes_home_never_to_an_error(client, target):
+    client.raise_request_exception = False
+    response = client.get("/preferences/elder/", {"on": "1", "next": target})
+    assert response.status_code == 302 and response["Location"] == "/", target
+    assert client.get("/en/preferences/elder/", {"on": "1", "next": target})["Location"] == "/en/"

@@ -41,7 +41,7 @@ def test_each_page_type_has_a_share_panel_with_the_qr_of_its_own_url(client, pag
     panels = re.findall(r'<section class="share-panel".*?</section>', html, re.S)
     assert len(panels) == 1
     panel = panels[0]
-    own_url = f"http://testserver{page.url}"
+    own_url = f"http://localhost{page.url}"
     svg = re.search(r"<svg.*?</svg>", panel, re.S).group(0)
     assert decode_svg(svg) == reference_matrix(own_url)
     assert f"<title>{page.title}的网页二维码</title>" in svg

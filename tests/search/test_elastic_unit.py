@@ -290,7 +290,8 @@ def test_the_best_thousand_candidates_are_fetched_in_score_then_dictionary_order
     assert search["sort"] == [{"_score": {"order": "desc"}}, "stroke_key", "external_id"]
     assert (search.get("from", 0), search["size"]) == (0, elastic.CANDIDATE_LIMIT)
     assert search["track_total_hits"] is True
-    assert search["_source"] == ["title_normalized", "pinyin_full", "initials"]  # what name_tier reads
+    # What name_tier reads, and whether the record is synthetic (a real one ranks first within a tier).
+    assert search["_source"] == ["title_normalized", "pinyin_full", "initials", "synthetic"]
     assert "highlight" not in search
 
 

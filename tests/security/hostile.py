@@ -86,3 +86,43 @@ def assert_inert_html(html: str, where: str, payloads=PAYLOADS) -> list:
 def shown_escaped(text: str, html: str) -> bool:
     """The text is on the page as text (escaped the way Django escapes)."""
     return escape(text) in html
+
+
+# --- Query and form parameters ---------------------------------------------------------------------------------------
+
+# Raw (already percent-encoded) values for any parameter, each tripping a different kind of parser: digits that
+# str.isdigit() accepts and int() refuses or misreads, numbers too large for a column or for int(), signs, NUL,
+# broken UTF-8, very long text, Unicode controls, addresses that leave the site, and script URLs.
+PARAMETER_VALUES = {
+    "superscript": "%C2%B2",  # ²
+    "circled": "%E2%91%A0",  # ①
+    "full-width": "%EF%BC%91%EF%BC%92",  # １２
+    "big": "9" * 40,
+    "huge": "9" * 5_000,  # past Python's 4,300-digit int() limit
+    "negative": "-1",
+    "zero": "0",
+    "nul": "a%00b",
+    "long": "a" * 10_000,
+    "unicode": "%E5%BC%B5%E5%BB%A3%E7%BE%A9%F0%9F%91%B7%E2%80%8D%E2%99%80%EF%B8%8F%E2%80%AE%E2%80%8B",
+    "broken-utf8": "%FF%FE%ED%A0%80",
+    "protocol-relative": "%2F%2Fevil.com",
+    "backslash": "%2F%5Cevil.com",
+    "javascript": "javascript%3Aalert(1)",
+    "float": "1e308",
+    "padded": "%201%20",
+    "sql": "%27%20OR%201%3D1%20--",
+    "empty": "",
+    "word": "foo",  # redirect() reads a bare word as a URL name (?next=foo was a NoReverseMatch)
+}
+# Sent to every parameter: the values that broke parsers before (issue 14: ², isdigit() then int(); next=foo).
+ALWAYS = ["superscript", "circled", "full-width", "big", "nul", "word"]
+# The rest are shared out among the parameters, a few each, so that every value reaches every endpoint.
+ROTATING = [name for name in PARAMETER_VALUES if name not in ALWAYS]
+PER_PARAMETER_ROTATING = 1
+
+
+def values_for(index: int) -> list[str]:
+    """The value names the ``index``-th parameter of an endpoint gets: ALWAYS, and a rotating sample of the rest."""
+    start = (index * PER_PARAMETER_ROTATING) % len(ROTATING)
+    sample = [ROTATING[(start + offset) % len(ROTATING)] for offset in range(PER_PARAMETER_ROTATING)]
+    return ALWAYS + sample

@@ -1,19 +1,30 @@
-"""search_index rebuild | check — the search indexes of both engines."""
+"""search_index rebuild | check | sync — the search indexes of both engines.
+
+`sync` applies the index and wall work that changes left in the outbox (laomo/outbox.py): what a process that
+died right after a commit did not get to, or what waited while Elasticsearch was away.
+"""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from laomo import outbox
 from search.engine import elasticsearch_engine, embedded_engine
 
 
 class Command(BaseCommand):
-    help = "重建（rebuild）或核对（check）搜索索引：内置引擎总是处理；设置了 ELASTICSEARCH_URL 时也处理 Elasticsearch。"
+    help = (
+        "重建（rebuild）或核对（check）搜索索引，或补做（sync）尚未完成的索引与名录墙更新："
+        "内置引擎总是处理；设置了 ELASTICSEARCH_URL 时也处理 Elasticsearch。"
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["rebuild", "check"])
+        parser.add_argument("action", choices=["rebuild", "check", "sync"])
         parser.add_argument("--engine", choices=["all", "embedded", "elasticsearch"], default="all")
 
     def handle(self, *args, action, engine, **options):
+        if action == "sync":
+            self.sync()
+            return
         engines = []
         if engine in ("all", "embedded"):
             engines.append(embedded_engine())
@@ -42,5 +53,15 @@ class Command(BaseCommand):
                 for label in ("missing", "stale", "extra"):
                     for key in report[label][:20]:
                         self.stdout.write(f"  {label}: {key}")
+        waiting = outbox.pending()
+        if action == "check" and waiting:
+            self.stdout.write(f"待办的索引任务 {waiting} 项：运行 manage.py search_index sync 补做。")
         if problems:
             raise CommandError(f"索引与数据不一致（{problems} 处）：运行 manage.py search_index rebuild 修复。")
+
+    def sync(self):
+        applied = outbox.apply_leftovers(take_over=True)  # whoever claimed them is gone, or nobody would ask
+        waiting = outbox.pending()
+        self.stdout.write(self.style.SUCCESS(f"已补做待办的索引任务 {applied} 项。"))
+        if waiting:
+            raise CommandError(f"仍有 {waiting} 项无法完成（搜索引擎不可用？），详见上方警告；稍后再运行一次。")

@@ -257,6 +257,10 @@ LAOMO_REQUIRE_2FA_FOR_SUPERUSERS = env_bool("LAOMO_REQUIRE_2FA_FOR_SUPERUSERS", 
 # The name authenticator apps show beside the account (django-otp's otpauth:// address).
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The address visitors use, e.g. https://laomo.example.cn. Sitemaps, feeds, worksheet PDFs (QR code and 在线阅读),
+# share links, printed cards and e-mails are built on it, never on the request's Host. Empty: the default Wagtail
+# Site record's hostname and port (设置 → 站点). See laomo/origin.py.
+LAOMO_SITE_URL = os.environ.get("LAOMO_SITE_URL", "")
 # Pages are translated with Wagtail's own locales: an English page is a copy of the Chinese one in the English
 # tree. Missing translations fall back to the Chinese page with a note (laomo/fallback.py).
 # https://docs.wagtail.org/en/stable/advanced_topics/i18n.html

@@ -9,11 +9,12 @@ the second factor.
 import django_otp
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
+
+from laomo.params import same_site_path
 
 from . import devices
 from .forms import CodeForm, EnrolForm
@@ -174,11 +175,8 @@ class VerifyView(FormView):
         return super().get_context_data(next=self.next_url(), **kwargs)
 
     def next_url(self) -> str:
-        wanted = self.request.POST.get("next") or self.request.GET.get("next", "")
-        safe = url_has_allowed_host_and_scheme(
-            wanted, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
-        )
-        return wanted if safe else reverse("wagtailadmin_home")
+        wanted = self.request.POST.get("next") or self.request.GET.get("next")
+        return same_site_path(wanted, default=reverse("wagtailadmin_home"))
 
     def get_success_url(self):
         return self.next_url()

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.files.images import ImageFile
 from django.core.management import call_command
@@ -9,10 +10,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from archive.models import Award, District, Honoree, Honour, HonourAlias, Industry
-from archive.names import pinyin_slug
+from archive.models import Award, District, Honoree, Honour, Industry
+from archive.reference import ENGLISH_NAMES, ensure_reference_data
 from exhibits.models import ExhibitionPage, ExhibitionSectionPage, HallIndexPage, StoryIndexPage, StoryPage
-from laomo.demo import images, pages, people, reference
+from laomo.demo import images, pages, people
 from laomo.extensions import load_demo_content
 from laomo.models import ContentPage, HomePage
 from media.models import SiteImage
@@ -67,26 +68,14 @@ class Command(BaseCommand):
 
     # --- reference data -------------------------------------------------
     def load_reference(self):
-        # The migration creates them; a database restored from elsewhere may lack one, and pages cannot be
-        # translated into a language without its locale.
+        # The migrations create the locales and the reference data; a database restored from elsewhere, or
+        # emptied by a test's flush, may lack some, and pages cannot be translated into a language without its locale.
         for language, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
             Locale.objects.get_or_create(language_code=language)
-        for order, (name, level, kind) in enumerate(reference.HONOURS):
-            Honour.objects.get_or_create(
-                name=name,
-                defaults={"level": level, "for_kind": kind, "sort_order": order * 10, "slug": pinyin_slug(name)},
-            )
-        for alias, name in reference.HONOUR_ALIASES.items():
-            HonourAlias.objects.get_or_create(alias=alias, defaults={"honour": Honour.objects.get(name=name)})
-        for order, (name, current) in enumerate(reference.DISTRICTS):
-            District.objects.get_or_create(
-                name=name, defaults={"is_current": current, "sort_order": order, "slug": pinyin_slug(name)}
-            )
-        for order, name in enumerate(reference.INDUSTRIES):
-            Industry.objects.get_or_create(name=name, defaults={"sort_order": order, "slug": pinyin_slug(name)})
+        ensure_reference_data(django_apps)
         for model in (Honour, District, Industry):
             # Only blank English names are filled in: an archivist's own wording stays.
-            for name, name_en in reference.ENGLISH_NAMES.items():
+            for name, name_en in ENGLISH_NAMES.items():
                 model.objects.filter(name=name, name_en="").update(name_en=name_en)
         self.stdout.write(
             f"荣誉 {Honour.objects.count()} 种，区划 {District.objects.count()} 个，行业 {Industry.objects.count()} 个"

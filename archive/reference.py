@@ -1,4 +1,11 @@
-"""Reference data the archive is filed under: honours, aliases, districts, industries (see shared/docs/domain.md)."""
+"""The reference data records are filed under: honours, their aliases, districts and industries.
+
+Created by the data migration 0007_reference_data, so that `migrate` alone prepares a database that imports the
+dictionary (see shared/docs/domain.md for the sources). Archivists edit them afterwards in the admin; nothing here
+overwrites a row that exists.
+"""
+
+from .names import pinyin_slug
 
 # (name, level, for_kind)
 HONOURS = [
@@ -72,7 +79,7 @@ INDUSTRIES = [
 ]
 
 # Names on the English site (/en/): honours as commonly rendered in English, districts by their official names.
-# load_demo fills them in where an archivist has left the English name blank.
+# Given to the rows the migration creates; load_demo also fills them in where an English name is blank.
 ENGLISH_NAMES = {
     # honours
     "全国劳动模范": "National Model Worker",
@@ -126,3 +133,37 @@ ENGLISH_NAMES = {
     "城市运行": "City operations",
     "金融": "Finance",
 }
+
+
+def ensure_reference_data(apps) -> dict[str, int]:
+    """Create the rows above that are missing, matched by name (aliases by alias); return how many were created.
+
+    ``apps`` is a migration state's registry or ``django.apps.apps``. The migration calls this with its historical
+    models, so only fields that exist at 0007 may be used here; a later change to the list needs a new migration.
+    A row whose name an archivist has changed keeps its slug, and is not created again under the old name.
+    """
+    Honour = apps.get_model("archive", "Honour")
+    HonourAlias = apps.get_model("archive", "HonourAlias")
+    District = apps.get_model("archive", "District")
+    Industry = apps.get_model("archive", "Industry")
+    created = dict.fromkeys(("honours", "aliases", "districts", "industries"), 0)
+
+    def add(model, counter: str, name: str, **values) -> None:
+        slug = pinyin_slug(name)
+        if model.objects.filter(name=name).exists() or model.objects.filter(slug=slug).exists():
+            return
+        model.objects.create(name=name, slug=slug, name_en=ENGLISH_NAMES.get(name, ""), **values)
+        created[counter] += 1
+
+    for order, (name, level, kind) in enumerate(HONOURS):
+        add(Honour, "honours", name, level=level, for_kind=kind, sort_order=order * 10)
+    for alias, name in HONOUR_ALIASES.items():
+        honour = Honour.objects.filter(name=name).first()
+        if honour is not None and not HonourAlias.objects.filter(alias=alias).exists():
+            HonourAlias.objects.create(alias=alias, honour=honour)
+            created["aliases"] += 1
+    for order, (name, current) in enumerate(DISTRICTS):
+        add(District, "districts", name, is_current=current, sort_order=order)
+    for order, name in enumerate(INDUSTRIES):
+        add(Industry, "industries", name, sort_order=order)
+    return created
