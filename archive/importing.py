@@ -855,7 +855,11 @@ def _create_records(records: list[PlannedRecord], now: datetime.datetime) -> Non
         honoree = record.honoree
         honoree.live, honoree.has_unpublished_changes = True, False
         honoree.first_published_at = honoree.last_published_at = now
-        record.current_awards = [Award(honour=honour, year=year) for honour, year in record.awards or []]
+        # In the order the file lists them: that decides between awards of the same year (Award.sort_order).
+        record.current_awards = [
+            Award(honour=honour, year=year, sort_order=position)
+            for position, (honour, year) in enumerate(record.awards or [])
+        ]
         honoree.first_award_year = _first_award_year(record.current_awards)
     Honoree.objects.bulk_create([record.honoree for record in records], batch_size=BATCH)
     for record in records:
@@ -879,7 +883,11 @@ def _update_records(records: list[PlannedRecord], now: datetime.datetime) -> Non
             stale_award_pks += [
                 award.pk for award in record.current_awards if (award.honour_id, award.year) not in have
             ]
-            added = [Award(honoree=honoree, honour=h, year=y) for key, (h, y) in wanted.items() if key not in have]
+            after = max((award.sort_order or 0 for award in kept), default=-1) + 1  # after those already arranged
+            added = [
+                Award(honoree=honoree, honour=h, year=y, sort_order=after + position)
+                for position, (key, (h, y)) in enumerate(item for item in wanted.items() if item[0] not in have)
+            ]
             new_awards += added
             record.current_awards = kept + added
         honoree.first_award_year = _first_award_year(record.current_awards)

@@ -43,7 +43,7 @@ def find_honorees(queryset: QuerySet, query: str) -> QuerySet:
 def with_chooser_details(queryset: QuerySet) -> QuerySet:
     """What a chooser row reads (district, honours with years), fetched in two queries for the whole page."""
     return queryset.select_related("district").prefetch_related(
-        Prefetch("awards", queryset=Award.objects.select_related("honour").order_by("year", "honour__sort_order"))
+        Prefetch("awards", queryset=Award.objects.select_related("honour"))
     )
 
 

@@ -213,7 +213,12 @@ class Honoree(
             heading="单位与行业",
         ),
         FieldPanel("photo"),
-        InlinePanel("awards", heading="荣誉", label="荣誉"),
+        InlinePanel(
+            "awards",
+            heading="荣誉",
+            label="荣誉",
+            help_text="按获奖年份排列，年份待考的排在最后；同一年份（或年份待考）的几项荣誉，用“上移”“下移”排定先后。",
+        ),
         FieldPanel("biography"),
         MultiFieldPanel(
             [FieldPanel("employer_en"), FieldPanel("biography_en")],
@@ -363,10 +368,16 @@ class Award(models.Model):
         "获奖年份", null=True, blank=True, help_text="资料未载明年份时留空（显示为“年份待考”）。"
     )
 
+    # The archivist's order (the InlinePanel's move buttons), which decides between awards of the same year.
+    sort_order = models.IntegerField(null=True, blank=True, editable=False)
+    sort_order_field = "sort_order"
+
     panels = [FieldRowPanel([FieldPanel("year"), FieldPanel("honour")])]
 
     class Meta:
-        ordering = ["year", "honour__sort_order"]
+        # A timeline everywhere (entry, cards, API, export, admin): by year, then as arranged. Plain names only:
+        # modelcluster sorts unsaved awards by these in Python (the entry page puts undated ones last itself).
+        ordering = ["year", "sort_order", "honour__sort_order"]
         verbose_name = "获奖记录"
         verbose_name_plural = "获奖记录"
         constraints = [

@@ -77,9 +77,9 @@ class CachedCountPaginator(Paginator):
 
 
 def ordered_awards():
-    """Awards as a timeline: by year, undated ones (年份待考) last."""
+    """Awards as a timeline: by year, undated ones (年份待考) last; awards of one year as the archivist arranged them."""
     return Award.objects.select_related("honour").order_by(
-        F("year").asc(nulls_last=True), "honour__sort_order", "honour__name"
+        F("year").asc(nulls_last=True), "sort_order", "honour__sort_order", "honour__name"
     )
 
 

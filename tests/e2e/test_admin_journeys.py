@@ -57,11 +57,11 @@ def png(path, colour) -> str:
     return str(path)
 
 
-def test_archivist_adds_and_removes_awards_on_a_record(open_context, make_user, console_watch):
+def test_archivist_adds_reorders_and_removes_awards_on_a_record(open_context, make_user, console_watch):
     make_user("dangan", "档案管理员")
     honoree = Honoree.objects.get(external_id="SRC-0002")
     [existing] = honoree.awards.all()
-    later, earlier = Honour.objects.exclude(pk=existing.honour_id).order_by("sort_order")[:2]
+    first, second = Honour.objects.exclude(pk=existing.honour_id).order_by("sort_order")[:2]
 
     page = open_context("desktop").new_page()
     allow_autosave_refusals(page, console_watch)
@@ -70,19 +70,22 @@ def test_archivist_adds_and_removes_awards_on_a_record(open_context, make_user, 
     rows = page.locator("#id_awards-FORMS > [data-inline-panel-child]").filter(visible=True)
     expect(rows).to_have_count(1)
 
-    # Two awards, the later one typed first; the honour of each is picked in the snippet chooser.
-    for year, honour in ((2024, later), (1999, earlier)):
+    # Two awards of one year; the honour of each is picked in the snippet chooser.
+    for honour in (first, second):
         page.get_by_role("button", name="增加 荣誉").click()
         new = rows.last
-        new.locator("input[name$='-year']").fill(str(year))
+        new.locator("input[name$='-year']").fill("2024")
         new.get_by_role("button", name="选择 荣誉").click()
         modal(page).get_by_role("link", name=honour.name, exact=True).click()
         expect(new.locator("[data-chooser-title]")).to_have_text(honour.name)
         expect(modal(page)).to_have_count(0)
     expect(rows).to_have_count(3)
-    # Awards have no order of their own (a timeline by year: Award.Meta.ordering), so the panel has no move buttons.
-    expect(page.locator("#id_awards-FORMS [data-inline-panel-child-move-up]")).to_have_count(0)
     screenshot(page, "journey-awards-added", "desktop")
+
+    # Within a year the archivist decides the order: the second honour moves up, above the first.
+    rows.last.locator("[data-inline-panel-child-move-up]").click()
+    expect(rows.nth(1).locator("[data-chooser-title]")).to_have_text(second.name)
+    expect(rows.nth(2).locator("[data-chooser-title]")).to_have_text(first.name)
 
     rows.first.get_by_role("button", name="删除").click()  # the award already on the record
     expect(rows).to_have_count(2)
@@ -92,13 +95,15 @@ def test_archivist_adds_and_removes_awards_on_a_record(open_context, make_user, 
     screenshot(page, "journey-awards-published", "desktop")
 
     honoree.refresh_from_db()
-    assert {(award.year, award.honour_id) for award in honoree.awards.all()} == {(2024, later.pk), (1999, earlier.pk)}
+    assert [(award.year, award.honour_id) for award in honoree.awards.all()] == [(2024, second.pk), (2024, first.pk)]
     assert honoree.live and not honoree.has_unpublished_changes
-    # The public entry lists them as a timeline, the earlier award first whatever the order they were typed in.
+    # The public entry's timeline keeps the arranged order, and the editor sees it again on reopening the record.
     public = open_context("phone").new_page()
     public.goto(honoree.get_absolute_url())
     timeline = public.get_by_role("region", name="荣誉").get_by_role("listitem")
-    expect(timeline).to_have_text([f"1999年 {earlier.name}", f"2024年 {later.name}"])
+    expect(timeline).to_have_text([f"2024年 {second.name}", f"2024年 {first.name}"])
+    page.goto(f"/admin/snippets/archive/honoree/edit/{honoree.pk}/")
+    expect(rows.locator("[data-chooser-title]")).to_have_text([second.name, first.name])
 
 
 def test_user_enrols_in_two_factor_login_and_signs_in_with_a_code(open_context, make_user):
