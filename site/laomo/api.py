@@ -1,6 +1,7 @@
 """The public read-only JSON API at /api/ (docs at /api/docs, schema at /api/openapi.json). No auth: GET only."""
 
-from functools import wraps
+import re
+from functools import lru_cache, wraps
 
 from django.core.exceptions import SuspiciousOperation
 from django.utils.cache import patch_cache_control
@@ -74,3 +75,31 @@ def validation_error(request, exc):
 def suspicious_request(request, exc):
     """Django answers these (e.g. over 10,000 parameters) with 400 only when DEBUG is off; ninja would show a 500."""
     return api.create_response(request, {"detail": "请求不合规范（例如参数过多），已拒绝。"}, status=400)
+
+
+@lru_cache(maxsize=1)
+def _declared_parameters() -> list[tuple[re.Pattern, frozenset[str]]]:
+    """Each GET operation's path (as a pattern) and the query parameters its schema declares."""
+    operations = []
+    for template, methods in api.get_openapi_schema()["paths"].items():
+        get = methods.get("get")
+        if get is None:
+            continue
+        names = frozenset(p["name"] for p in get.get("parameters", []) if p.get("in") == "query")
+        pattern = re.compile("^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)) + "$")
+        operations.append((template.count("{"), pattern, names))
+    # A fixed path before a pattern that would also match it: /api/honorees/search/ is not honoree "search".
+    return [(pattern, names) for _, pattern, names in sorted(operations, key=lambda operation: operation[0])]
+
+
+def declared_query_parameters(path: str) -> frozenset[str] | None:
+    """The query parameters the API operation at this path reads, or None when no operation answers it.
+
+    django-ninja reads the whole query string, so the page cache cannot learn this by watching (laomo.pagecache):
+    it asks here, and drops any other parameter before the API sees it."""
+    if not path.startswith("/api/"):
+        return None
+    for pattern, names in _declared_parameters():
+        if pattern.match(path):
+            return names
+    return None

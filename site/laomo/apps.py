@@ -6,8 +6,9 @@ class LaomoConfig(AppConfig):
     verbose_name = "网站"
 
     def ready(self):
-        from . import fallback, pagecache, versions
+        from . import api, fallback, pagecache, versions
 
         versions.connect()
         pagecache.connect()
+        pagecache.declare_query_parameters(api.declared_query_parameters)
         fallback.connect()

@@ -12,12 +12,14 @@ unprefixed paths are always Chinese, whatever Accept-Language says, so that head
 The key holds only the query parameters the page reads. The first time a path is rendered (per version) the
 view's reads of request.GET are recorded; later requests keep just those parameters and drop the rest before the
 view sees them, so `?utm_source=…` or `?x=<random>` neither makes a new entry nor misses the cache. A page that
-reads the whole query (iterates request.GET, as django-ninja's parsing does) keys on all of it, as before.
+reads the whole query (iterates request.GET, as django-ninja's parsing does) keys on all of it, unless a
+declaration says which parameters it reads (declare_query_parameters: the API's OpenAPI schema, laomo/api.py).
 """
 
 import hashlib
 import threading
 import time
+from collections.abc import Callable
 from importlib import import_module
 
 from django.conf import settings
@@ -88,6 +90,23 @@ def _is_anonymous(request) -> bool:
 
 
 # --- Which parameters a page reads ------------------------------------------------------------------------------
+
+# Functions path -> the query parameters that path reads (None: not theirs to say), for views that read the whole
+# query string whatever it holds, which watching cannot narrow down.
+_declarations: list[Callable[[str], frozenset[str] | None]] = []
+
+
+def declare_query_parameters(declaration: Callable[[str], frozenset[str] | None]) -> None:
+    if declaration not in _declarations:
+        _declarations.append(declaration)
+
+
+def _declared(path: str) -> frozenset[str] | None:
+    for declaration in _declarations:
+        names = declaration(path)
+        if names is not None:
+            return names
+    return None
 
 
 class ReadTrackingQueryDict(QueryDict):
@@ -169,6 +188,12 @@ def _canonical_query(query_string: str, names) -> str:
     return urlencode([(name, params.getlist(name)) for name in sorted(set(params) & names)], doseq=True)
 
 
+def _without_unknown(query_string: str, names: frozenset[str]) -> str:
+    """The query with only these parameters, in the order given (links built from it keep the visitor's order)."""
+    params = QueryDict(query_string)
+    return urlencode([(name, params.getlist(name)) for name in dict.fromkeys(params) if name in names], doseq=True)
+
+
 def _present(query_string: str) -> set[str]:
     return set(QueryDict(query_string))
 
@@ -221,6 +246,10 @@ class AnonymousPageCacheMiddleware:
         names_key = _names_key(request, versions)
         names = cache.get(names_key)
         original_query = request.META.get("QUERY_STRING", "")
+        declared = _declared(request.path)
+        if declared is not None:  # the view never sees a parameter it does not declare
+            original_query = _without_unknown(original_query, declared)
+            _track(request, original_query)
         if names is None:  # first sight of this page since the versions moved on: learn what it reads
             tracker = _track(request, original_query)
             response = self.get_response(request)

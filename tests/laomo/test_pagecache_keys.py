@@ -87,3 +87,17 @@ def test_a_parameter_read_only_on_another_branch_is_learned_and_answered_correct
     assert get("/x/?q=a&page=2&junk=1") == ("a:2", "hit")
     assert get("/x/?q=a") == ("a:1", "miss")  # …which tells page 2 from page 1
     assert get("/x/?q=a") == ("a:1", "hit")
+
+
+def test_the_api_drops_parameters_its_schema_does_not_declare(client):
+    """django-ninja reads the whole query string; the API's schema says which parameters count (laomo/api.py)."""
+    first = client.get("/api/honorees/?kind=person&page_size=1&utm_source=a")
+    assert first["X-Cache"] == "miss"
+    assert first.json()["next"].endswith("/api/honorees/?kind=person&page_size=1&page=2")  # no utm_source in links
+    for junk in ("utm_source=b", "x=1", "x=2&y=3"):
+        again = client.get(f"/api/honorees/?kind=person&page_size=1&{junk}")
+        assert again["X-Cache"] == "hit" and again.content == first.content
+    assert client.get("/api/honorees/?kind=person&page_size=2&x=1")["X-Cache"] == "miss"  # a declared one counts
+    assert client.get("/api/honorees/SRC-0001/?x=1")["X-Cache"] == "miss"
+    assert client.get("/api/honorees/SRC-0001/?x=2")["X-Cache"] == "hit"
+    assert client.get("/api/honorees/search/?q=zhang&x=1").json()["results"]  # search is not honoree "search"

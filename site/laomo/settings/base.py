@@ -131,13 +131,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets several app processes read while one writes; the timeout rides out short write locks.
+    # WAL lets several app processes read while one writes; the timeout rides out short write locks. Connections
+    # persist like PostgreSQL's (LAOMO_DB_CONN_MAX_AGE): every request reads the version counters (laomo/versions.py),
+    # and opening the file with its pragmas for each one would cost a cached page a third of its speed.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
