@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
 from laomo.extensions import EntrySection
+from laomo.page_parts import PageParts
 
 from . import admin_views
 from .models import Correction
@@ -88,3 +89,19 @@ def entry_share(request, honoree):
         "card_url": public_url("share_card", honoree.external_id),
     }
     return EntrySection("participation/entry_share.html", context, order=900, place="related")
+
+
+@hooks.register("laomo_page_parts")
+def page_parts():
+    """Share tags and picture, read-aloud and the 长辈模式 switch on every page (laomo/page_parts.py)."""
+    return PageParts(
+        order=20,
+        stylesheets=("participation/participation.css",),
+        scripts=("participation/read-aloud.js", "participation/share.js"),
+        templates={
+            "meta": ("participation/page/share_meta.html",),
+            "head": ("participation/page/share_image_fallback.html",),
+            "body_start": ("participation/page/wechat_share_image.html",),
+            "header_tools": ("participation/page/elder_switch.html",),
+        },
+    )

@@ -1,7 +1,11 @@
 from django import template
 from django.conf import settings
+from django.templatetags.static import static
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from laomo import page_parts
 from laomo.fallback import localized_pages, localized_url
 from laomo.i18n import bcp47, is_default_language
 
@@ -25,3 +29,22 @@ def breadcrumbs(page=None):
                 }
             )
     return {"crumbs": crumbs}
+
+
+@register.simple_tag
+def page_stylesheets():
+    """The apps' stylesheets (laomo/page_parts.py), after the site's own."""
+    return format_html_join("\n  ", '<link rel="stylesheet" href="{}">', ((static(p),) for p in page_parts.stylesheets()))
+
+
+@register.simple_tag
+def page_scripts():
+    """The apps' scripts (laomo/page_parts.py), deferred, after the site's own."""
+    return format_html_join("\n  ", '<script src="{}" defer></script>', ((static(p),) for p in page_parts.scripts()))
+
+
+@register.simple_tag(takes_context=True)
+def page_part(context, place: str):
+    """The apps' templates for this place of the page (laomo/page_parts.py), each with the page's context."""
+    engine = context.template.engine
+    return mark_safe("".join(engine.get_template(name).render(context) for name in page_parts.templates(place)))

@@ -1,0 +1,15 @@
+"""The search box in every page's header, with its stylesheet and suggestion script (laomo/page_parts.py)."""
+
+from wagtail import hooks
+
+from laomo.page_parts import PageParts
+
+
+@hooks.register("laomo_page_parts")
+def page_parts():
+    return PageParts(
+        order=10,
+        stylesheets=("search/search.css",),
+        scripts=("search/suggest.js",),
+        templates={"header_tools": ("search/page/header_search.html",)},
+    )
