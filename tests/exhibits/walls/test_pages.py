@@ -101,7 +101,6 @@ def test_panel_fragments_for_javascript(client, wall):
         {"panel": "-1"},
         {"panel": "9" * 30},
         {"panel": "²①"},
-        {"q": "\x00"},
         {"highlight": "x" * 500},
         {"view": "<script>"},
     ],
