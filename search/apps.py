@@ -7,6 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = "站内搜索"
 
     def ready(self):
-        from . import indexing
+        from . import indexing, wagtail_index
 
         indexing.connect()
+        wagtail_index.connect()

@@ -3,6 +3,7 @@
 import codecs
 import csv
 import io
+import logging
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import DatabaseError
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +32,7 @@ from archive.importing import (
     read_table,
 )
 from archive.models import Award, Honoree, Industry
+from search import wagtail_index
 
 pytestmark = pytest.mark.django_db
 
@@ -209,6 +212,45 @@ def test_import_indexes_public_records_and_announces_them_after_commit(django_ca
     honoree = Honoree.objects.get(external_id="T-0001")
     assert announced == [([honoree.pk], [])]
     assert list(Honoree.objects.public().search("辛勤耕")) == [honoree]
+
+
+class FailingSearchBackend:
+    """A Wagtail search backend whose index table cannot be written."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def add_bulk(self, model, objects):
+        self.calls += 1
+        raise DatabaseError("database table is locked: wagtailsearch_indexentry")
+
+
+def test_a_failing_search_backend_is_logged_once_and_the_import_stands(
+    django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    backend = FailingSearchBackend()
+    monkeypatch.setattr(wagtail_index, "get_search_backends", lambda with_auto_update: [backend])
+    monkeypatch.setattr(wagtail_index, "CHUNK", 1)  # two records, two chunks: one log line all the same
+    announced = []
+
+    def receiver(sender, created, changed, **kwargs):
+        announced.append(created)
+
+    honorees_imported.connect(receiver)
+    try:
+        with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+            _plan, result = import_file(make_csv(GOOD, COLLECTIVE), "records.csv")
+    finally:
+        honorees_imported.disconnect(receiver)
+
+    assert result.created == 2
+    assert Honoree.objects.filter(external_id__in=["T-0001", "T-0002"]).count() == 2
+    assert backend.calls == 1
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert [(r.name, r.getMessage()) for r in errors] == [
+        ("search.wagtail_index", "Indexing 2 imported honorees in Wagtail's search failed; run update_index")
+    ]
+    assert len(announced) == 1 and len(announced[0]) == 2
 
 
 # --- Reading files -------------------------------------------------------------------------------------------------

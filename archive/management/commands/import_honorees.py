@@ -1,4 +1,4 @@
-"""Import honoree records from a CSV, XLSX or JSON file (see archive/importing.py for the format)."""
+"""Import honoree records from a CSV, XLSX or JSON file (the format: archive/importing/columns.py and the README)."""
 
 import sys
 from pathlib import Path
