@@ -16,7 +16,6 @@ from ninja import Field, Query, Router, Schema, Status
 from wagtail.images.models import SourceImageIOError
 
 from laomo.api_params import TextParams
-from media.models import SiteImage
 
 from .browse import browse, cached_count, parse_filters
 from .models import Award, District, Honoree, Honour, Industry
@@ -29,6 +28,8 @@ router = Router()
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 20, 100
 FILTER_MAX_LENGTH = 100
 PHOTO_SPEC = "fill-300x400"
+# The image model of record photos (the media app's), found through the field: the archive sits below media.
+PHOTOS = Honoree._meta.get_field("photo").related_model
 
 # ninja checks these before a view runs; laomo.api turns its English 422 errors into these 400s.
 PARAMETER_MESSAGES = {
@@ -212,7 +213,7 @@ def with_payload_relations(queryset: QuerySet) -> QuerySet:
     """Everything HonoreeOut reads, in a fixed number of queries however many records there are."""
     return queryset.select_related("district", "industry").prefetch_related(
         Prefetch("awards", queryset=Award.objects.select_related("honour")),
-        Prefetch("photo", queryset=SiteImage.objects.prefetch_renditions(PHOTO_SPEC)),
+        Prefetch("photo", queryset=PHOTOS.objects.prefetch_renditions(PHOTO_SPEC)),
     )
 
 

@@ -19,9 +19,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_safe
 from wagtail.images.models import SourceImageIOError
 
-from exhibits.models import StoryPage
 from laomo.extensions import entry_sections
-from laomo.fallback import localized_pages, originals
 from laomo.i18n import bcp47, home_url, is_default_language
 from laomo.origin import absolute_url
 
@@ -304,11 +302,6 @@ def entry(request, external_id):
     previous_entry, next_entry = neighbours(honoree)
     # On the English site without an English biography: the Chinese one, with a note saying so.
     biography_fallback = bool(honoree.biography) and not is_default_language() and not honoree.biography_in_english
-    stories = (
-        originals(StoryPage.objects.live().public().filter(related_honorees=honoree))
-        .select_related("cover")
-        .order_by("-date", "-pk")
-    )
     context = {
         "honoree": honoree,
         "awards": honoree.timeline,
@@ -320,7 +313,6 @@ def entry(request, external_id):
         "citations": citations(honoree, url, timezone.localdate()),
         "previous_entry": previous_entry,
         "next_entry": next_entry,
-        "stories": localized_pages(list(stories)),
         "biography_fallback": biography_fallback,
         "extra_sections": entry_sections(request, honoree),
         "honoree_crumbs": [

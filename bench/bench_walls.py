@@ -77,7 +77,7 @@ def _row(label: str, value: float, unit: str, target: float | None = None) -> di
 
 def _queries(wall, count: int) -> list[str]:
     """Names as visitors type them: characters, pinyin, initials, a homophone, a zh/z slip — from the wall itself."""
-    from exhibits.models.walls import WallPlacement
+    from exhibits.walls.models import WallPlacement
 
     rows = list(
         WallPlacement.objects.filter(wall=wall, honoree__kind="person").values_list(
@@ -223,8 +223,8 @@ def _over_http(base_url: str, wall) -> list[dict]:
 def run(base_url: str | None = None, current_db: bool = False) -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="laomo-bench-walls-") as workdir:
         _setup_django(None if current_db else workdir)
-        from exhibits.models.walls import NameWallPage, WallPlacement
         from exhibits.walls.layout import compute_layout
+        from exhibits.walls.models import NameWallPage, WallPlacement
 
         if not current_db:
             _prepare(io.StringIO())

@@ -6,6 +6,7 @@ class ExhibitsConfig(AppConfig):
     verbose_name = "展厅与故事"
 
     def ready(self):
+        # Here, not at the top: the receivers import the models, which Django loads only after this module.
         from . import signals
         from .walls import signals as wall_signals
 

@@ -18,9 +18,11 @@ from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from archive.models import Award, Honoree
 from archive.widgets import HonoreeSnippetChooser
 
 PREVIEW_TEMPLATE = "exhibits/blocks/preview.html"
@@ -59,14 +61,10 @@ def _rich_text_has_words(value) -> bool:
 
 
 def _sample_images(count: int) -> list:
-    from wagtail.images import get_image_model
-
     return list(get_image_model().objects.order_by("pk")[:count])
 
 
 def _sample_honoree():
-    from archive.models import Honoree
-
     return Honoree.objects.public().real().order_by("pk").first()
 
 
@@ -91,8 +89,6 @@ class HonoreeChooserBlock(SnippetChooserBlock):
         return HonoreeSnippetChooser(icon=self.meta.icon)
 
     def bulk_to_python(self, values):
-        from archive.models import Award
-
         queryset = self.model_class.objects.select_related("photo").prefetch_related(
             Prefetch("awards", queryset=Award.objects.select_related("honour"))
         )

@@ -12,6 +12,7 @@ import random
 from django.core.files.images import ImageFile
 from PIL import Image, ImageDraw, ImageFilter
 
+from archive.models import Honoree
 from laomo.demo.images import ILLUSTRATION_CREDIT
 from media.models import SiteImage
 
@@ -409,8 +410,6 @@ def load(command) -> None:
 
 
 def load_lessons(command, home) -> None:
-    from archive.models import Honoree
-
     index = command.child(
         home,
         LessonIndexPage,

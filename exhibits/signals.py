@@ -6,11 +6,11 @@ from django.db import transaction
 from django.db.models.signals import post_delete
 from wagtail.signals import page_published, page_unpublished
 
+from . import catalogue, worksheets
+from .models import LessonPage, LessonWorksheet
+
 
 def on_page_published(sender, instance, **kwargs):
-    from . import catalogue, worksheets
-    from .models import LessonPage
-
     catalogue.refresh_page(instance)
     if isinstance(instance, LessonPage):
         # After the commit: the worksheet is made from what was really published, and a PDF problem
@@ -19,8 +19,6 @@ def on_page_published(sender, instance, **kwargs):
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    from . import catalogue
-
     catalogue.refresh_page(instance)
 
 
@@ -30,8 +28,6 @@ def on_worksheet_deleted(sender, instance, **kwargs):
 
 
 def connect():
-    from .models import LessonWorksheet
-
     page_published.connect(on_page_published, dispatch_uid="exhibits-page-published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="exhibits-page-unpublished")
     post_delete.connect(on_worksheet_deleted, sender=LessonWorksheet, dispatch_uid="exhibits-worksheet-deleted")

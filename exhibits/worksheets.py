@@ -7,6 +7,8 @@ the printed 在线阅读 link are on the site's public origin (laomo/origin.py),
 
 A worksheet is made when a lesson is published (after the commit), stored under MEDIA_ROOT keyed by page id
 and revision, and replaced when a newer revision is published; the route makes it on demand if it is missing.
+That route is the lesson page's (models/lessons.py), which calls this module: so this module takes lessons as
+the pages it is given and keeps its files in LessonWorksheet (models/worksheet_files.py), never importing lessons.
 """
 
 import hashlib
@@ -26,11 +28,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from wagtail.models import Page
 
 from laomo.origin import page_absolute_url
 from laomo.uploads import STORAGE_ERRORS, failed_place
 
-from .models import LessonPage, LessonWorksheet
+from .models.worksheet_files import LessonWorksheet
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +95,7 @@ def _text(value: str) -> str:
     return escape(value).replace("\n", "<br/>")
 
 
-def build_worksheet(lesson: LessonPage, url: str) -> bytes:
+def build_worksheet(lesson: Page, url: str) -> bytes:
     """The worksheet: title, grade and subject, objectives, questions with lines to write on, the assignment."""
     styles = _styles()
     buffer = io.BytesIO()
@@ -150,13 +153,13 @@ def build_worksheet(lesson: LessonPage, url: str) -> bytes:
     return buffer.getvalue()
 
 
-def _storage_name(lesson: LessonPage, revision_id: int, url: str) -> str:
+def _storage_name(lesson: Page, revision_id: int, url: str) -> str:
     """Keyed by the printed address too, so a newly configured public origin reprints every worksheet."""
     printed = hashlib.sha256(url.encode()).hexdigest()[:8]
     return f"worksheets/lesson-{lesson.pk}-r{revision_id}-{printed}.pdf"
 
 
-def worksheet_file(lesson: LessonPage) -> LessonWorksheet:
+def worksheet_file(lesson: Page) -> LessonWorksheet:
     """The stored worksheet of the lesson's live revision; made now (replacing an older one) when missing."""
     revision_id = lesson.live_revision_id or 0
     stored = LessonWorksheet.objects.filter(page=lesson).first()
@@ -171,7 +174,7 @@ def worksheet_file(lesson: LessonPage) -> LessonWorksheet:
     return store_worksheet(lesson, revision_id, stored)
 
 
-def store_worksheet(lesson: LessonPage, revision_id: int, stored: LessonWorksheet | None = None) -> LessonWorksheet:
+def store_worksheet(lesson: Page, revision_id: int, stored: LessonWorksheet | None = None) -> LessonWorksheet:
     url = page_absolute_url(lesson)
     content = build_worksheet(lesson, url)
     name = _storage_name(lesson, revision_id, url)
@@ -189,7 +192,7 @@ def store_worksheet(lesson: LessonPage, revision_id: int, stored: LessonWorkshee
     return stored
 
 
-def open_worksheet(lesson: LessonPage) -> tuple[io.IOBase, str]:
+def open_worksheet(lesson: Page) -> tuple[io.IOBase, str]:
     """The worksheet to send and its file name: the stored one, or — when the storage cannot be written or read —
     one made for this request alone, so a failing storage costs time, never the visitor's worksheet."""
     try:
@@ -207,7 +210,7 @@ def open_worksheet(lesson: LessonPage) -> tuple[io.IOBase, str]:
 
 def refresh_worksheet(page_id: int) -> None:
     """After a lesson is published: make the worksheet of the new live revision."""
-    lesson = LessonPage.objects.live().filter(pk=page_id).first()
+    lesson = Page.objects.live().filter(pk=page_id).specific().first()
     if lesson is None:
         return
     try:

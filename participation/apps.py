@@ -7,4 +7,5 @@ class ParticipationConfig(AppConfig):
     verbose_name = "勘误与补充、长辈模式与分享"
 
     def ready(self):
+        # Here, not at the top: the receivers import the models, which Django loads only after this module.
         from . import signals  # noqa: F401  (connects the receivers)

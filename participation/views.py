@@ -25,9 +25,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from archive.models import Honoree
-from exhibits.models.walls import NameWallPage, WallPlacement
-from exhibits.walls.layout import place_label
-from exhibits.walls.views import spot_url
+from exhibits.walls import public as walls
 from laomo.i18n import home_url
 from laomo.origin import absolute_url
 from laomo.params import parse_int, same_site_path
@@ -95,25 +93,24 @@ def find_target(params) -> Target:
         if page is None:
             raise Http404(_("没有找到这个页面。"))
         page = page.specific
-        if isinstance(page, NameWallPage) and (name := params.get("name", "").strip()):
+        if walls.is_name_wall(page) and (name := params.get("name", "").strip()):
             return wall_place_target(page, name, params.get("panel", ""), place)
         return Target(page=page, place=place)
     return Target(place=place)
 
 
-def wall_place_target(wall: NameWallPage, external_id: str, panel: str, place: str) -> Target:
+def wall_place_target(wall: Page, external_id: str, panel: str, place: str) -> Target:
     """A name's place on a wall: the placement on ``panel`` (a name may stand on a wall more than once)."""
     honoree = Honoree.objects.public().filter(external_id=external_id[:40], is_synthetic=wall.include_synthetic).first()
-    placements = list(WallPlacement.objects.filter(wall=wall, honoree=honoree).order_by("sequence")) if honoree else []
-    if not placements:
+    spot = walls.name_place(wall, honoree, parse_int(panel.strip())) if honoree else None
+    if spot is None:
         raise Http404(_("这个名字不在这面劳模墙上。"))
-    chosen = next((p for p in placements if p.panel == parse_int(panel.strip())), placements[0])
     return Target(
         page=wall,
         wall_name=honoree,
-        panel=chosen.panel,
-        place=place or place_label(chosen.panel, chosen.column, chosen.row),
-        spot_path=spot_url(wall.url or "", chosen.panel, honoree.external_id),
+        panel=spot.panel,
+        place=place or spot.label,
+        spot_path=spot.path,
     )
 
 

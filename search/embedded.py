@@ -12,14 +12,13 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 
 from archive.browse import Filters, apply_filters
 from archive.cache import versioned_key
 from archive.models import Award, Honoree
-from archive.names import MIDDLE_DOTS, read_name
 
 from .documents_source import (
     PreparedDocument,
@@ -30,15 +29,25 @@ from .documents_source import (
     prepare_honoree,
     prepare_page,
 )
-from .engine import PAGE_KINDS, PAGE_SIZE, HonoreeHit, HonoreeResults, PageHit, PageResults
 from .facets import search_facets
 from .highlight import highlight
 from .models import SearchDocument
-from .text import HAN_RUN, AnalysedQuery, QueryPart, analyse_query, han_pinyin, relaxed_queries, segment_pinyin
+from .ranking import (
+    Candidate,
+    close_readings,
+    closest_first,
+    did_you_mean_reading,
+    name_tier,
+    starts_on_syllable,
+    suggest_reading,
+)
+from .results import PAGE_KINDS, PAGE_SIZE, HonoreeHit, HonoreeResults, PageHit, PageResults
+from .text import HAN_RUN, AnalysedQuery, analyse_query, relaxed_queries
 
 logger = logging.getLogger(__name__)
 
 CANDIDATE_LIMIT = 1000
+DID_YOU_MEAN_POOL = 5000  # readings starting with the query's first letter that did-you-mean compares
 # Above this many matches a query is "broad": only its name matches are ranked (see _ranked_honorees).
 BROAD_MATCH = 3000
 TEXT_TIER = 3  # name_tier's tier for a match in the biography or the other text only
@@ -214,106 +223,6 @@ def _like_prefix(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-@dataclass
-class Candidate:
-    doc_id: int
-    object_id: int
-    title: str
-    pinyin_full: str
-    initials: str
-    kind: str
-    rank: float
-
-
-# How closely a part's reading matches a name's, best first (ten apart, so shared characters break ties).
-READING_EXACT, READING_INITIALS, READING_SURNAME, READING_SYLLABLES, READING_PREFIX, INITIALS_PREFIX = range(6)
-
-
-def _syllable_aligned(pinyin: str) -> bool:
-    return not pinyin or segment_pinyin(pinyin) is not None
-
-
-def _reading_position(reading: str, wanted: str) -> int | None:
-    """Where `wanted` sits in a name's reading on syllable boundaries ('zhang' in liuzhangshun, not in 'zhangg')."""
-    position = reading.find(wanted)
-    while position != -1:
-        if _syllable_aligned(reading[:position]) and _syllable_aligned(reading[position + len(wanted) :]):
-            return position
-        position = reading.find(wanted, position + 1)
-    return None
-
-
-def _prefix_position(reading: str, typed: str) -> int | None:
-    """Where a syllable of the name's reading starts with what was typed so far."""
-    position = reading.find(typed)
-    while position != -1:
-        if _syllable_aligned(reading[:position]):
-            return position
-        position = reading.find(typed, position + 1)
-    return None
-
-
-def _reading_level(part: QueryPart, candidate: Candidate) -> int | None:
-    """How the part matches the name by sound, or None. A Han part counts only if the whole name sounds alike
-    (张广意 → 张广义): a word that sounds like a given name (制冰 / 志兵) is no name match."""
-    reading = candidate.pinyin_full
-    if part.pinyin_full and part.pinyin_full == reading:
-        return READING_EXACT
-    if part.initials and part.initials == candidate.initials:
-        return READING_INITIALS
-    if part.raw == part.han:
-        return None
-    if part.pinyin_full:
-        position = _reading_position(reading, part.pinyin_full)
-        if position is not None:
-            return READING_SURNAME if position == 0 else READING_SYLLABLES
-    if part.pinyin_prefix and _prefix_position(reading, part.pinyin_prefix) is not None:  # zhangg, guangy
-        return READING_PREFIX
-    if len(part.initials) >= 2 and candidate.initials.startswith(part.initials):
-        return INITIALS_PREFIX
-    return None
-
-
-def name_tier(analysed: AnalysedQuery, candidate: Candidate) -> tuple[int, int]:
-    """(tier, closeness), lower is better in both: 0 exact name, 1 name contains the characters,
-    2 pinyin/homophone, 3 text only.
-
-    Within a tier: names that start with the query (the surname) and shorter names first; readings by how
-    they match (whole name, initials, surname, later syllables, prefix) and then by characters shared
-    (张广意 finds 张广义 before 张光义); text matches that also match a part of the name first.
-    """
-    parts = analysed.parts
-    title = candidate.title
-    han_only = bool(parts) and all(part.han and part.raw == part.han for part in parts)
-    # 张广义; 欧阳 明华 typed with a space; 阿依古丽买买提 typed without the middle dot.
-    if han_only and "".join(part.han for part in parts) in (title, _without_dots(title)):
-        return 0, 0
-    han_hits = han_chars = pinyin_hits = 0
-    starts = reading_closeness = sounds_like = 0
-    for part in parts:
-        if part.han and part.raw == part.han and part.han in title:
-            han_hits += 1
-            han_chars += len(part.han)
-            starts += 0 if title.startswith(part.han) else 1
-            continue
-        level = _reading_level(part, candidate)
-        if level is not None:
-            pinyin_hits += 1
-            reading_closeness += level * 10 - len(set(part.han) & set(title))
-        elif part.han and part.pinyin_full and _reading_position(candidate.pinyin_full, part.pinyin_full) is not None:
-            sounds_like += 1  # only sounds like a piece of the name: after genuine text matches
-    if han_hits == len(parts):
-        return 1, starts * 1000 + len(title)
-    if han_hits + pinyin_hits == len(parts):
-        return 2, reading_closeness * 1000 + starts * 100 + len(title)
-    # Text matches: those whose name holds more of the query first (张广义修钢笔: 张广义 before 张文海).
-    return 3, -(han_chars + pinyin_hits) * 10 + sounds_like
-
-
-def _without_dots(name: str) -> str:
-    return "".join(char for char in name if char not in MIDDLE_DOTS)
-
-
 class EmbeddedEngine:
     name = "embedded"
     recoverable_errors: tuple = ()  # database errors must surface: the transaction is broken anyway
@@ -424,8 +333,6 @@ class EmbeddedEngine:
         return None
 
     def _honoree_hits(self, window: list[tuple[int, int]], analysed: AnalysedQuery) -> list[HonoreeHit]:
-        from django.db.models import Prefetch
-
         honorees = Honoree.objects.filter(pk__in=[pk for pk, _ in window]).prefetch_related(
             Prefetch("awards", queryset=Award.objects.select_related("honour"))
         )
@@ -452,23 +359,18 @@ class EmbeddedEngine:
         return hits
 
     def did_you_mean(self, analysed: AnalysedQuery, limit: int = 3) -> list[dict]:
-        """Names that sound like the query (by pinyin), for the no-results page."""
-        wanted = ""
-        for part in analysed.parts:
-            wanted += "".join(han_pinyin(part.han)) if part.han else (part.pinyin_full or part.pinyin_prefix)
+        """Names that sound like the query (by pinyin), for the no-results page: the closest first."""
+        wanted = did_you_mean_reading(analysed)
         if len(wanted) < 2:
             return []
-        pool = list(
-            SearchDocument.objects.filter(starts_with("pinyin_full", wanted[0]), kind="honoree").values_list(
-                "pinyin_full", "object_id"
-            )[:5000]
-        )
-        names = difflib.get_close_matches(wanted, [p for p, _ in pool], n=limit, cutoff=0.75)
-        ids = [object_id for pinyin, object_id in pool if pinyin in names][:limit]
-        return [
-            {"name": h.name, "url": h.get_absolute_url(), "id": h.external_id}
-            for h in Honoree.objects.public().filter(pk__in=ids).order_by("stroke_key")
-        ]
+        pool = SearchDocument.objects.filter(starts_with("pinyin_full", wanted[0]), kind="honoree").values_list(
+            "object_id", "pinyin_full"
+        )[:DID_YOU_MEAN_POOL]
+        close = close_readings(wanted, (pinyin for _, pinyin in pool))
+        reading_of = {object_id: pinyin for object_id, pinyin in pool if pinyin in close}
+        honorees = Honoree.objects.public().filter(pk__in=reading_of)
+        ranked = closest_first(wanted, [(reading_of[h.pk], (h.stroke_key, h.external_id), h) for h in honorees], limit)
+        return [{"name": h.name, "url": h.get_absolute_url(), "id": h.external_id} for h in ranked]
 
     def search_pages(self, query: str, kind: str = "", page: int = 1, page_size: int = PAGE_SIZE) -> PageResults:
         analysed = analyse_query(query)
@@ -507,11 +409,7 @@ class EmbeddedEngine:
         if analysed.is_empty:
             return []
         han = analysed.han
-        # The whole query as one reading: Han read as a name (曾 zeng), Latin as typed (张guangy → zhangguangy).
-        reading = "".join(
-            part.pinyin_prefix if part.raw != part.han else read_name(part.han).pinyin.replace(" ", "")
-            for part in analysed.parts
-        )
+        reading = suggest_reading(analysed)
         docs = SearchDocument.objects.filter(kind="honoree")
         found: list[int] = []
 
@@ -521,7 +419,7 @@ class EmbeddedEngine:
                 rows,
                 key=lambda row: (
                     # li: 李红 (li hong) before 刘博 (liu bo)
-                    whole_syllables and _reading_position(row[1], reading) != 0,
+                    whole_syllables and not starts_on_syllable(row[1], reading),
                     # 张广意: 张广义 (two characters typed) before 张光义 and 章广毅 (one)
                     -len(set(han) & set(row[2])),
                 ),
@@ -535,7 +433,9 @@ class EmbeddedEngine:
             take(docs.filter(starts_with("initials", reading)), "initials")
             if not found and len(reading) >= 4:  # a typo: the closest full pinyin spellings
                 pool = list(
-                    docs.filter(starts_with("pinyin_full", reading[0])).values_list("pinyin_full", "object_id")[:5000]
+                    docs.filter(starts_with("pinyin_full", reading[0])).values_list("pinyin_full", "object_id")[
+                        :DID_YOU_MEAN_POOL
+                    ]
                 )
                 close = set(difflib.get_close_matches(reading, [p for p, _ in pool], n=limit, cutoff=0.75))
                 found.extend(object_id for pinyin, object_id in pool if pinyin in close)

@@ -3,67 +3,38 @@
 `get_engine()` returns the Elasticsearch engine when ELASTICSEARCH_URL is set and the cluster answers,
 otherwise the embedded engine (the database's own full-text machinery). If Elasticsearch stops answering,
 search falls back to the embedded engine and logs a warning once.
+
+The engines know nothing of each other: both return the types in search/results.py and rank with
+search/ranking.py, and the Elasticsearch engine is handed the embedded one to fall back on.
 """
 
 import logging
-from dataclasses import dataclass, field
 from typing import Protocol
 
 from django.conf import settings
 
 from archive.browse import Filters
 
+from .elastic import ElasticsearchEngine
+from .embedded import EmbeddedEngine
+from .results import MAX_PAGE_SIZE, PAGE_KINDS, PAGE_SIZE, HonoreeHit, HonoreeResults, PageHit, PageResults
+
+__all__ = [
+    "MAX_PAGE_SIZE",
+    "PAGE_KINDS",
+    "PAGE_SIZE",
+    "HonoreeHit",
+    "HonoreeResults",
+    "PageHit",
+    "PageResults",
+    "SearchEngine",
+    "elasticsearch_engine",
+    "embedded_engine",
+    "get_engine",
+    "reset_engines",
+]
+
 logger = logging.getLogger(__name__)
-
-# Result tabs: the kind stored with every indexed document, and its label.
-PAGE_KINDS = {
-    "exhibition": "展览",
-    "story": "故事",
-    "film": "微电影",
-    "lesson": "课堂",
-    "page": "其他页面",
-}
-PAGE_SIZE = 20
-MAX_PAGE_SIZE = 100
-
-
-@dataclass
-class HonoreeHit:
-    id: str  # external id
-    name: str
-    url: str
-    honors: list[dict]  # [{"year": 2020, "honor": "全国劳动模范"}]
-    highlight: str  # safe HTML: escaped text with <mark> around matches
-    tier: int = 3  # 0 exact name, 1 name contains, 2 pinyin/homophone, 3 text
-    synthetic: bool = False
-    employer: str = ""
-
-
-@dataclass
-class HonoreeResults:
-    count: int
-    hits: list[HonoreeHit]
-    facets: dict[str, list[dict]]
-    page: int = 1
-    page_size: int = PAGE_SIZE
-    did_you_mean: list[dict] = field(default_factory=list)  # [{"name", "url"}] when nothing matched
-
-
-@dataclass
-class PageHit:
-    kind: str
-    title: str
-    url: str
-    highlight: str
-
-
-@dataclass
-class PageResults:
-    count: int
-    hits: list[PageHit]
-    counts_by_kind: dict[str, int]
-    page: int = 1
-    page_size: int = PAGE_SIZE
 
 
 class SearchEngine(Protocol):
@@ -90,26 +61,22 @@ class SearchEngine(Protocol):
     def check(self) -> dict: ...
 
 
-_embedded = None
-_elastic = None
+_embedded: EmbeddedEngine | None = None
+_elastic: ElasticsearchEngine | None = None
 _fallback_warned = False
 
 
-def embedded_engine():
+def embedded_engine() -> EmbeddedEngine:
     global _embedded
     if _embedded is None:
-        from .embedded import EmbeddedEngine
-
         _embedded = EmbeddedEngine()
     return _embedded
 
 
-def elasticsearch_engine():
+def elasticsearch_engine() -> ElasticsearchEngine:
     global _elastic
     if _elastic is None:
-        from .elastic import ElasticsearchEngine
-
-        _elastic = ElasticsearchEngine(settings.LAOMO_ELASTICSEARCH_URL)
+        _elastic = ElasticsearchEngine(settings.LAOMO_ELASTICSEARCH_URL, fallback=embedded_engine())
     return _elastic
 
 
@@ -125,7 +92,7 @@ def get_engine() -> SearchEngine:
     if not _fallback_warned:
         logger.warning(
             "Elasticsearch at %s is not answering; searching with the embedded engine.",
-            settings.LAOMO_ELASTICSEARCH_URL,
+            engine.display_url,
         )
         _fallback_warned = True
     return embedded_engine()

@@ -13,10 +13,13 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from archive.models import Award, Honoree
 from laomo import outbox
 
+from . import rebuilding
 from .engine import elasticsearch_engine, embedded_engine
 
 logger = logging.getLogger(__name__)
@@ -32,16 +35,12 @@ def _engines():
 
 
 def _reindex_honorees(engine, pks: set[int]) -> None:
-    from archive.models import Honoree
-
     public = set(Honoree.objects.public().filter(pk__in=pks).values_list("pk", flat=True))
     engine.remove_honorees_bulk(sorted(pks - public))
     engine.index_honorees_bulk(sorted(public))
 
 
 def _reindex_pages(engine, pks: set[int]) -> None:
-    from wagtail.models import Page
-
     pages = {page.pk: page for page in Page.objects.filter(pk__in=pks).specific()}
     for pk in sorted(pks):
         if pk in pages:
@@ -61,11 +60,14 @@ def reindex_honorees_by_pk(pks: Iterable[int]) -> None:
                 logger.warning("Search index %s: reindexing honorees failed: %s", engine.name, error)
 
 
-def _outbox_handler(get_engine, reindex):
-    """The outbox task for one engine: an outage keeps the work in the outbox for the next sync."""
+def _outbox_handler(get_engine, reindex, kept_during_rebuild: bool):
+    """The outbox task for one engine: an outage keeps the work in the outbox for the next sync; so does a rebuild
+    of the engine's indexes under way, whose replay then writes it into the new ones (search/rebuilding.py)."""
 
     def handle(pks: set[int]) -> None:
         engine = get_engine()
+        # Asked before writing: a rebuild that ends after this answer has swapped its aliases before it replays.
+        rebuild_under_way = kept_during_rebuild and rebuilding.under_way(engine.name)
         try:
             reindex(engine, pks)
         except engine.recoverable_errors as error:
@@ -76,6 +78,9 @@ def _outbox_handler(get_engine, reindex):
                 error,
             )
             raise outbox.Retry from error
+        if rebuild_under_way:
+            logger.info("Search index %s: %d changes kept for the rebuild under way to replay", engine.name, len(pks))
+            raise outbox.Retry
 
     return handle
 
@@ -99,19 +104,17 @@ def _on_page_moved(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    from wagtail.models import Page
-
-    from archive.models import Award, Honoree
-
     def elasticsearch_configured() -> bool:
         return bool(settings.LAOMO_ELASTICSEARCH_URL)
 
-    for name, get_engine, active in (
-        ("embedded", embedded_engine, None),
-        ("elasticsearch", elasticsearch_engine, elasticsearch_configured),
+    # The embedded engine rebuilds in one transaction; Elasticsearch fills new indexes behind its aliases.
+    for name, get_engine, active, kept_during_rebuild in (
+        ("embedded", embedded_engine, None, False),
+        ("elasticsearch", elasticsearch_engine, elasticsearch_configured, True),
     ):
-        outbox.subscribe(HONOREES, f"search.{name}.honorees", _outbox_handler(get_engine, _reindex_honorees), active)
-        outbox.subscribe(PAGES, f"search.{name}.pages", _outbox_handler(get_engine, _reindex_pages), active)
+        for kind, changes, reindex in (("honorees", HONOREES, _reindex_honorees), ("pages", PAGES, _reindex_pages)):
+            handler = _outbox_handler(get_engine, reindex, kept_during_rebuild)
+            outbox.subscribe(changes, rebuilding.outbox_task(name, kind), handler, active)
     post_save.connect(_on_honoree_changed, sender=Honoree, dispatch_uid="search-honoree-saved")
     post_delete.connect(_on_honoree_changed, sender=Honoree, dispatch_uid="search-honoree-deleted")
     post_save.connect(_on_award_changed, sender=Award, dispatch_uid="search-award-saved")

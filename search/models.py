@@ -39,3 +39,19 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class IndexRebuild(models.Model):
+    """An index rebuild under way (search/rebuilding.py): while it fills new indexes, every process keeps the
+    changes it indexes in the outbox, so that the rebuild replays them into the new indexes after the swap."""
+
+    engine = models.CharField(max_length=20, primary_key=True)
+    started_at = models.DateTimeField()
+    started_by = models.CharField(max_length=100)  # host and process id, for an operator wondering who
+
+    class Meta:
+        verbose_name = "索引重建"
+        verbose_name_plural = "索引重建"
+
+    def __str__(self):
+        return f"{self.engine} since {self.started_at:%Y-%m-%d %H:%M}"

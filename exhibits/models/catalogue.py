@@ -57,17 +57,6 @@ class Artwork(models.Model):
     def anchor(self) -> str:
         return f"#block-{self.block_id}" if self.block_id else ""
 
-    @staticmethod
-    def attach_exhibitions(artworks: list["Artwork"]) -> None:
-        """Set `exhibition` on artworks of exhibition sections (the section's live parent), in one query."""
-        from .hall import ExhibitionPage
-
-        parent_paths = {artwork.page.path[: -Page.steplen] for artwork in artworks}
-        parents = {page.path: page for page in Page.objects.filter(path__in=parent_paths, live=True)}
-        for artwork in artworks:
-            parent = parents.get(artwork.page.path[: -Page.steplen])
-            artwork.exhibition = parent if parent is not None and parent.specific_class is ExhibitionPage else None
-
 
 class HonoreeMention(models.Model):
     """An honoree featured (honoree card or artwork) in a published exhibition or exhibition section."""

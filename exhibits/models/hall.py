@@ -151,7 +151,7 @@ class ArtworkGalleryPage(PinyinSlugMixin, Page):
         listing = cache.get(key)
         if listing is None:
             artworks = list(visible.filter(medium=medium) if medium else visible)
-            Artwork.attach_exhibitions(artworks)
+            attach_exhibitions(artworks)
             listing = render_to_string(
                 "exhibits/includes/artwork_list.html",
                 {"artworks": artworks, "medium": medium, "medium_label": labels.get(medium, ""), "page": self},
@@ -177,3 +177,12 @@ class ArtworkGalleryPage(PinyinSlugMixin, Page):
             ],
         )
         return context
+
+
+def attach_exhibitions(artworks: list[Artwork]) -> None:
+    """Set `exhibition` on artworks of exhibition sections (the section's live parent), in one query."""
+    parent_paths = {artwork.page.path[: -Page.steplen] for artwork in artworks}
+    parents = {page.path: page for page in Page.objects.filter(path__in=parent_paths, live=True)}
+    for artwork in artworks:
+        parent = parents.get(artwork.page.path[: -Page.steplen])
+        artwork.exhibition = parent if parent is not None and parent.specific_class is ExhibitionPage else None

@@ -16,8 +16,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from archive.models import Honoree
 from archive.widgets import HonoreeMultipleChooser
+from laomo.fallback import localized_url
+from laomo.origin import absolute_url
 from laomo.slugs import PinyinSlugMixin
+
+from ..worksheets import open_worksheet
 
 MINUTES_PER_PERIOD = 45
 
@@ -213,16 +218,11 @@ class LessonPage(PinyinSlugMixin, RoutablePageMixin, Page):
         return self.search_description or self.lead
 
     def public_honorees(self):
-        from archive.models import Honoree
-
         ids = [honoree.pk for honoree in self.honorees.all()]
         return Honoree.objects.public().filter(pk__in=ids).in_dictionary_order()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from laomo.fallback import localized_url  # not at the top: it needs the models this module defines
-        from laomo.origin import absolute_url
-
         # Absolute addresses on the public origin, because the print stylesheet writes them out after each link;
         # in the visitor's language (/en/… on the English site).
         context.update(
@@ -246,8 +246,6 @@ class LessonPage(PinyinSlugMixin, RoutablePageMixin, Page):
     @path("worksheet/", name="worksheet")
     def worksheet(self, request):
         """The PDF worksheet of the published revision: made on publish, made now if it is missing."""
-        from ..worksheets import open_worksheet
-
         if not self.live:
             raise Http404
         pdf, filename = open_worksheet(self)
@@ -257,23 +255,3 @@ class LessonPage(PinyinSlugMixin, RoutablePageMixin, Page):
         else:
             patch_cache_control(response, public=True, max_age=300)
         return response
-
-
-class LessonWorksheet(models.Model):
-    """The PDF of one published revision of a lesson; replaced when a newer revision is published."""
-
-    page = models.OneToOneField(LessonPage, on_delete=models.CASCADE, related_name="worksheet_pdf")
-    revision_id = models.PositiveBigIntegerField("版本")
-    file = models.FileField("学习单", upload_to="worksheets/")
-    created_at = models.DateTimeField("生成时间", auto_now=True)
-
-    class Meta:
-        verbose_name = "学习单"
-        verbose_name_plural = "学习单"
-
-    def __str__(self):
-        return self.file.name
-
-    @property
-    def filename(self) -> str:
-        return f"学习单-{self.page.slug}.pdf"

@@ -18,10 +18,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from archive.models import Honoree
 from archive.widgets import HonoreeMultipleChooser
 from laomo.slugs import PinyinSlugMixin
 
 from ..blocks import StoryStreamBlock
+from ..feeds import StoryAtomFeed, StoryRssFeed
 
 MONTH_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})")  # \d would also match full-width and other digits
 
@@ -106,14 +108,10 @@ class StoryIndexPage(PinyinSlugMixin, RoutablePageMixin, Page):
 
     @path("feed/rss/", name="feed_rss")
     def feed_rss(self, request):
-        from ..feeds import StoryRssFeed
-
         return StoryRssFeed()(request, index=self)
 
     @path("feed/atom/", name="feed_atom")
     def feed_atom(self, request):
-        from ..feeds import StoryAtomFeed
-
         return StoryAtomFeed()(request, index=self)
 
 
@@ -181,7 +179,5 @@ class StoryPage(PinyinSlugMixin, Page):
         return self.search_description or self.lead
 
     def public_honorees(self):
-        from archive.models import Honoree
-
         ids = [honoree.pk for honoree in self.related_honorees.all()]
         return Honoree.objects.public().filter(pk__in=ids).prefetch_related("awards__honour").select_related("photo")

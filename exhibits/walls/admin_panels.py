@@ -3,14 +3,14 @@
 from django.urls import reverse
 from wagtail.admin.panels import Panel
 
+from .placements import WallLayoutState
+
 
 class LayoutStatusPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
         template_name = "exhibits/walls/admin/layout_status_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from exhibits.models.walls import WallLayoutState
-
             context = super().get_context_data(parent_context)
             wall = self.instance
             state = WallLayoutState.objects.filter(wall_id=wall.pk).first() if wall.pk else None

@@ -7,9 +7,9 @@ from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from exhibits.models.walls import NameWallPage, WallLayoutState
-
 from .layout import compute_layout
+from .models import NameWallPage
+from .placements import WallLayoutState
 
 
 class RelayoutView(WagtailAdminTemplateMixin, TemplateView):

@@ -6,14 +6,14 @@ from django.conf import settings
 from django.utils import translation
 from ninja import Field, Query, Router, Schema, Status
 
-from exhibits.models.walls import NameWallPage, Orientation
 from laomo.api_params import TextParams
 from laomo.fallback import originals
 
+from .arrangement import Orientation
 from .layout import ensure_current
 from .locate import MAX_MATCHES
-from .lookup import wall_info
-from .views import find_on_wall
+from .models import NameWallPage
+from .pages import find_on_wall
 
 router = Router()
 
@@ -110,7 +110,7 @@ def list_walls(request):
     url_name="wall-locate",
 )
 def locate_name(request, slug: str, params: Query[LocateParams]):
-    wall = wall_info(slug)
+    wall = NameWallPage.public_snapshot(slug)
     if wall is None:
         return Status(404, {"detail": f"没有找到网址标识为 {slug[:40]} 的劳模墙。"})
     # The API answers in Chinese whatever the visitor's interface language: place and match are data here.

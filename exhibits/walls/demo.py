@@ -5,9 +5,11 @@ editor's changes are never overwritten.
 """
 
 from archive.models import Honour
-from exhibits.models.walls import Grouping, NameWallIndexPage, NameWallPage, Repeats, WallEntrance, WallHonour
+from laomo.models import HomePage
 
+from .arrangement import Grouping, Repeats
 from .layout import compute_layout
+from .models import NameWallIndexPage, NameWallPage, WallEntrance, WallHonour
 
 SOURCE_FACT = (
     "资料记载，市总工会在奥林匹克森林公园和明城墙遗址公园分别设置了“劳模墙”、劳动广场，"
@@ -79,8 +81,6 @@ WALLS = [
 
 
 def seed(command) -> None:
-    from laomo.models import HomePage
-
     home = HomePage.objects.first()
     if home is None:
         return

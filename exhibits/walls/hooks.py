@@ -8,13 +8,14 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from exhibits.models.walls import NameWallIndexPage, NameWallPage, WallLayoutState, WallPlacement
 from laomo.extensions import EntrySection, HomeBlock
 from laomo.fallback import originals
 
 from . import admin_views, demo
 from .layout import compute_layout, place_label
-from .views import card_url, spot_url, wall_page_url
+from .models import NameWallIndexPage, NameWallPage
+from .pages import card_url, spot_url, wall_page_url
+from .placements import WallLayoutState, WallPlacement
 
 
 @hooks.register("laomo_entry_sections")

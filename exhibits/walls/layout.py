@@ -16,22 +16,17 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max
 from django.utils import timezone
 from django.utils.translation import gettext
+from wagtail.models import Page
 
 from archive.cache import bump_data_version
 from archive.models import Award, Kind
 from archive.names import stroke_sort_key
-from exhibits.models.walls import (
-    Convention,
-    Grouping,
-    NameWallPage,
-    Orientation,
-    Repeats,
-    WallLayoutState,
-    WallPlacement,
-)
+
+from .arrangement import Convention, Grouping, Orientation, Repeats, Wall, WallPage
+from .placements import WallLayoutState, WallPlacement
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +126,7 @@ def place_label(panel: int, column: int, row: int) -> str:
     }
 
 
-def settings_signature(wall: NameWallPage) -> str:
+def settings_signature(wall: WallPage) -> str:
     """Everything on the page that shapes the layout; part of the fingerprint, so a change is noticed."""
     honours = ",".join(str(pk) for pk in wall.honour_ids)
     return (
@@ -140,7 +135,7 @@ def settings_signature(wall: NameWallPage) -> str:
     )
 
 
-def _eligible_awards(wall: NameWallPage):
+def _eligible_awards(wall: WallPage):
     return Award.objects.filter(
         honour_id__in=wall.honour_ids,
         honoree__live=True,
@@ -149,17 +144,17 @@ def _eligible_awards(wall: NameWallPage):
     )
 
 
-def _fingerprint(wall: NameWallPage, count: int, last_pk, last_update) -> str:
+def _fingerprint(wall: WallPage, count: int, last_pk, last_update) -> str:
     stamp = last_update.isoformat() if last_update else "-"
     return f"{count}:{last_pk or 0}:{stamp}:{settings_signature(wall)}"[:120]
 
 
-def current_fingerprint(wall: NameWallPage) -> str:
+def current_fingerprint(wall: WallPage) -> str:
     figures = _eligible_awards(wall).aggregate(count=Count("pk"), last_pk=Max("pk"), last=Max("honoree__updated_at"))
     return _fingerprint(wall, figures["count"], figures["last_pk"], figures["last"])
 
 
-def eligible_entries(wall: NameWallPage, honoree_ids: Iterable[int] | None = None) -> Eligible:
+def eligible_entries(wall: WallPage, honoree_ids: Iterable[int] | None = None) -> Eligible:
     """The names the wall carries now, in wall order: one query, sort keys computed in the wall's convention."""
     links = list(wall.honours.select_related("honour"))
     honour_order = {link.honour_id: position for position, link in enumerate(links)}
@@ -242,7 +237,7 @@ class Cursor:
 
 
 def assign_cells(
-    wall: NameWallPage,
+    wall: WallPage,
     entries: list[Entry],
     cursor: Cursor | None = None,
     addendum: bool = False,
@@ -295,7 +290,7 @@ def assign_cells(
     return cells
 
 
-def panel_summaries(wall: NameWallPage, cells: Iterable[tuple]) -> list[dict]:
+def panel_summaries(wall: WallPage, cells: Iterable[tuple]) -> list[dict]:
     """Per panel: its number, its group labels with the lines they take, and how many names it holds.
 
     `cells` are (panel, column, row, group_label, is_addendum) in wall order.
@@ -317,13 +312,13 @@ def panel_summaries(wall: NameWallPage, cells: Iterable[tuple]) -> list[dict]:
     return [panels[number] for number in sorted(panels)]
 
 
-def _lock_state(wall: NameWallPage) -> WallLayoutState:
+def _lock_state(wall: WallPage) -> WallLayoutState:
     """One layout computation per wall at a time (two processes could otherwise both rewrite it)."""
     WallLayoutState.objects.get_or_create(wall_id=wall.pk)  # by id: no stale state cached on the page object
     return WallLayoutState.objects.select_for_update().get(wall_id=wall.pk)
 
 
-def compute_layout(wall: NameWallPage) -> LayoutReport:
+def compute_layout(wall: WallPage) -> LayoutReport:
     """Bring the wall's placements up to date with the dictionary (see the module docstring)."""
     started = time.perf_counter()
     with transaction.atomic():
@@ -354,7 +349,7 @@ def compute_layout(wall: NameWallPage) -> LayoutReport:
     return report
 
 
-def _existing(wall: NameWallPage) -> list[tuple]:
+def _existing(wall: WallPage) -> list[tuple]:
     return list(
         WallPlacement.objects.filter(wall=wall)
         .order_by("sequence")
@@ -364,7 +359,7 @@ def _existing(wall: NameWallPage) -> list[tuple]:
     )
 
 
-def _replace_all(wall: NameWallPage, eligible: Eligible) -> LayoutReport:
+def _replace_all(wall: WallPage, eligible: Eligible) -> LayoutReport:
     cells = assign_cells(wall, eligible.entries)
     wanted = [
         (*cell.entry_key, cell.panel, cell.column, cell.row, cell.group_label, cell.sort_key, cell.is_addendum)
@@ -378,7 +373,7 @@ def _replace_all(wall: NameWallPage, eligible: Eligible) -> LayoutReport:
     return LayoutReport(mode="full", names=len(cells), panels=len(summaries), placed=len(cells), summaries=summaries)
 
 
-def _append_addendum(wall: NameWallPage, eligible: Eligible) -> LayoutReport:
+def _append_addendum(wall: WallPage, eligible: Eligible) -> LayoutReport:
     existing = _existing(wall)
     placed = {row[:3] for row in existing}
     placed_honorees = {row[0] for row in existing}
@@ -417,7 +412,7 @@ def _append_addendum(wall: NameWallPage, eligible: Eligible) -> LayoutReport:
     )
 
 
-def _write(wall: NameWallPage, cells: list[Cell]) -> None:
+def _write(wall: WallPage, cells: list[Cell]) -> None:
     """Insert placements with one executemany: bulk_create spends most of its time building model instances and
     splitting into 90-row statements (SQLite's parameter limit), about ten times slower for 13,058 names."""
     if not cells:
@@ -450,8 +445,6 @@ def _write(wall: NameWallPage, cells: list[Cell]) -> None:
 
 def bump_version(wall_ids: Iterable[int]) -> None:
     """Something shown on these walls changed (a name, an employer, a withdrawal): drop their caches."""
-    from django.db.models import F
-
     WallLayoutState.objects.filter(wall_id__in=list(wall_ids)).update(version=F("version") + 1)
 
 
@@ -461,19 +454,20 @@ def state_token(state: WallLayoutState) -> str:
     return f"{state.version}.{stamp:.6f}"
 
 
-def _checked_key(wall, version: int) -> str:
+def _checked_key(wall: Wall, version: int) -> str:
     return f"walls:checked:{wall.pk}:{version}"
 
 
-def ensure_current(wall) -> WallLayoutState:
+def ensure_current(wall: Wall) -> WallLayoutState:
     """The wall's layout state, recomputed first if it was never computed or the dictionary moved on unseen.
 
-    `wall` is the page or a lookup.WallInfo snapshot; the page is loaded only when there is something to check.
+    `wall` is the page or a lookup.WallInfo snapshot; the page is loaded only when there is something to check
+    (through the state's foreign key, which knows the page model without this module importing it).
     """
     state = WallLayoutState.objects.filter(wall_id=wall.pk).first()
     if state is not None and cache.get(_checked_key(wall, state.version)):
         return state
-    page = wall if isinstance(wall, NameWallPage) else NameWallPage.objects.get(pk=wall.pk)
+    page = wall if isinstance(wall, Page) else (state or WallLayoutState(wall_id=wall.pk)).wall
     if state is None or state.computed_at is None or state.fingerprint != current_fingerprint(page):
         compute_layout(page)
         return WallLayoutState.objects.get(wall_id=wall.pk)

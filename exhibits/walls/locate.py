@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import Honoree
-from exhibits.models.walls import NameWallPage, WallPlacement
 from search.text import AnalysedQuery, QueryPart, analyse_query, segment_pinyin
+
+from .arrangement import Wall
+from .placements import WallPlacement
 
 MAX_MATCHES = 50
 
@@ -188,7 +190,7 @@ _indexes: dict[int, tuple[str, WallIndex]] = {}
 _lock = threading.Lock()
 
 
-def build_index(wall: NameWallPage) -> WallIndex:
+def build_index(wall: Wall) -> WallIndex:
     rows = (
         WallPlacement.objects.filter(
             wall_id=wall.pk,
@@ -256,7 +258,7 @@ def build_index(wall: NameWallPage) -> WallIndex:
     return WallIndex(placed)
 
 
-def wall_index(wall: NameWallPage, token: str) -> WallIndex:
+def wall_index(wall: Wall, token: str) -> WallIndex:
     """The wall's index for this layout token (layout.state_token), built once per process and token."""
     cached = _indexes.get(wall.pk)
     if cached and cached[0] == token:
@@ -270,7 +272,7 @@ def wall_index(wall: NameWallPage, token: str) -> WallIndex:
         return index
 
 
-def locate(wall: NameWallPage, query: str, token: str, limit: int = MAX_MATCHES) -> LocateResult:
+def locate(wall: Wall, query: str, token: str, limit: int = MAX_MATCHES) -> LocateResult:
     """Every shown placement of a name matching the query, best first (at most `limit`, with the total)."""
     analysed = analyse_query(query)
     if analysed.is_empty:

@@ -4,16 +4,20 @@ A panel fetch or a locate answer must come back in a few milliseconds; building 
 multi-table query over fifty columns, plus the privacy check) would take most of that. So the published,
 unrestricted walls are kept in the cache as small snapshots, dropped whenever any page is published,
 unpublished, moved or deleted (a move changes URLs, and entrances change by publishing).
+
+This module keeps the snapshots; the query that finds the page is the page model's own
+(NameWallPage.public_snapshot), so the page can use the snapshots without this module importing it.
 """
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from laomo.fallback import originals
 from laomo.versions import VersionCounter
 
 VERSION_KEY = "walls:info-version"
@@ -28,9 +32,14 @@ class EntranceInfo:
     last_panel: int | None
 
     def serves(self, panel: int) -> bool:
-        from exhibits.models.walls import entrance_serves
-
         return entrance_serves(self, panel)
+
+
+def entrance_serves(entrance, panel: int) -> bool:
+    """Whether an entrance (a WallEntrance or its snapshot) is the nearest one to this panel."""
+    if entrance.first_panel is None:
+        return False
+    return entrance.first_panel <= panel and (entrance.last_panel is None or panel <= entrance.last_panel)
 
 
 @dataclass(frozen=True)
@@ -64,17 +73,15 @@ def forget_walls(**kwargs) -> None:
     _counter.bump()
 
 
-def wall_info(slug: str) -> WallInfo | None:
-    """The published, unrestricted wall with this slug, or None."""
+def cached_snapshot(slug: str, find: Callable[[str], Page | None]) -> WallInfo | None:
+    """The snapshot of the wall with this slug, or None; `find(slug)` finds the page when the cache has neither."""
     if "\x00" in slug or len(slug) > 255:
         return None
-    from exhibits.models.walls import NameWallPage
-
     # Hashed: a slug comes from the URL and may hold anything (spaces, quotes) that some cache backends refuse.
     key = f"walls:info:{_version()}:{hashlib.sha1(slug.encode()).hexdigest()}"
     info = cache.get(key)
     if info is None:
-        page = originals(NameWallPage.objects.live().public()).filter(slug=slug).prefetch_related("entrances").first()
+        page = find(slug)
         info = snapshot(page) if page else False
         cache.set(key, info, CACHE_SECONDS)
     return info or None
@@ -97,8 +104,6 @@ def snapshot(page) -> WallInfo:
 
 
 def connect() -> None:
-    from wagtail.models import Page
-
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(forget_walls, dispatch_uid=f"walls-info-{signal}")
     post_delete.connect(forget_walls, sender=Page, dispatch_uid="walls-info-delete")

@@ -18,7 +18,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from archive.cache import data_version
-from exhibits.models.walls import NameWallPage, Orientation, WallPlacement
+
+from .arrangement import Orientation, Wall
+from .placements import WallPlacement
 
 CACHE_SECONDS = 600
 
@@ -34,7 +36,7 @@ class PanelCell(NamedTuple):
     synthetic: bool
 
 
-def panel_cells(wall: NameWallPage, token: str, number: int) -> list[PanelCell]:
+def panel_cells(wall: Wall, token: str, number: int) -> list[PanelCell]:
     """The shown names of one panel, cached until the layout or any record changes."""
     key = f"walls:panel:{wall.pk}:{token}:{data_version()}:{number}"
     cells = cache.get(key)
@@ -84,18 +86,18 @@ def panel_grid(wall, token: str, number: int, summary: dict, highlight: str = ""
     return html, len(cells)
 
 
-def line_word(wall: NameWallPage) -> str:
+def line_word(wall: Wall) -> str:
     return gettext("列") if wall.orientation == Orientation.VERTICAL else gettext("行")
 
 
-def line_label(wall: NameWallPage) -> str:
+def line_label(wall: Wall) -> str:
     """The label of a line of names, with %(line)s for its number: 第 3 列 (vertical) or 第 3 行."""
     if wall.orientation == Orientation.VERTICAL:
         return gettext("第 %(line)s 列")
     return gettext("第 %(line)s 行")
 
 
-def render_panel_grid(wall: NameWallPage, summary: dict, cells: list[PanelCell], highlight: str = "") -> SafeString:
+def render_panel_grid(wall: Wall, summary: dict, cells: list[PanelCell], highlight: str = "") -> SafeString:
     """The stone: its groups (a label, then their lines), each line a list of names in wall order."""
     vertical = wall.orientation == Orientation.VERTICAL
     capacity = wall.rows_per_column if vertical else wall.columns_per_panel

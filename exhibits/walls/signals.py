@@ -14,6 +14,11 @@ from django.db.models.signals import post_delete, post_save
 
 from laomo import outbox
 
+from . import lookup
+from .layout import bump_version, compute_layout, current_fingerprint, eligible_entries
+from .models import NameWallPage
+from .placements import WallLayoutState, WallPlacement
+
 logger = logging.getLogger(__name__)
 
 HONOREES = "archive.honoree"  # the outbox kind search/indexing.py also follows
@@ -25,10 +30,6 @@ BULK_THRESHOLD = 500
 
 def refresh_walls_for(honoree_ids) -> None:
     """Bring every wall up to date after these honorees changed (or were deleted)."""
-    from exhibits.models.walls import NameWallPage, WallLayoutState, WallPlacement
-
-    from .layout import bump_version, compute_layout, current_fingerprint, eligible_entries
-
     honoree_ids = set(honoree_ids)
     walls = NameWallPage.objects.prefetch_related("honours")
     states = {state.wall_id: state for state in WallLayoutState.objects.all()}
@@ -67,8 +68,6 @@ def _on_award_changed(sender, instance, raw=False, **kwargs):
 
 
 def connect() -> None:
-    from . import lookup
-
     lookup.connect()
     outbox.subscribe(HONOREES, "walls.refresh", refresh_walls_for)
     post_save.connect(_on_honoree_changed, sender="archive.Honoree", dispatch_uid="walls-honoree-saved")

@@ -3,8 +3,9 @@
 Apps register functions in their wagtail_hooks.py:
 
 - ``laomo_entry_sections(request, honoree)`` → an EntrySection or None: a section on a dictionary entry
-  page (the exhibitions featuring the honoree, films, the name on the wall…). ``place`` is "top" (under
-  the key facts) or "related" (with the related stories).
+  page (the stories about the honoree, the exhibitions featuring them, films, the name on the wall…), so the
+  archive shows them without importing the apps that own them. ``place`` is "top" (under the key facts) or
+  "related" (after the biography); sections of a place are shown in ``order``.
 - ``laomo_home_blocks(request)`` → a HomeBlock or None: a block on the home page (films, name walls…).
 - ``laomo_demo_content(command)`` → seeds the app's demo content; called by ``load_demo``, idempotent.
 """

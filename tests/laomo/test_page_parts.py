@@ -30,7 +30,9 @@ def test_every_page_gets_the_apps_parts_in_order(client):
     assert re.search(r'<script src="[^"]*search/suggest[^"]*" defer>', head)
     assert re.search(r'<script src="[^"]*participation/share[^"]*" defer>', head)
     header = html[html.index('<header class="site-header">') : html.index("</header>")]
-    assert header.index('class="header-search"') < header.index('class="elder-switch"') < header.index("language-switch")
+    assert (
+        header.index('class="header-search"') < header.index('class="elder-switch"') < header.index("language-switch")
+    )
     assert 'property="og:title"' in head  # the share tags, from participation's "meta" part
 
 

@@ -9,9 +9,12 @@ import os
 import uuid
 
 import pytest
+from elasticsearch import ApiError
 
 from archive.browse import parse_filters
 from archive.models import Honoree
+from search.documents import HonoreeDocument
+from search.elastic import ElasticsearchEngine
 from search.engine import elasticsearch_engine, reset_engines
 from tests.factories import HonoreeFactory
 
@@ -155,3 +158,76 @@ def test_check_reports_an_index_in_step_then_a_missing_record(engine):
     honoree = Honoree.objects.public().get(external_id="SRC-0003")
     engine.remove_honoree(honoree.pk)
     assert engine.check()["missing"] == [f"honoree:{honoree.pk}"]
+
+
+# --- issue 21: what the stand-in cluster (tests/search/wire/) showed, proven once more on a real cluster ------
+
+
+def test_a_name_fragment_is_suggested(engine, committed):
+    committed(lambda: HonoreeFactory(external_id="T-ES-XH", name="北京协和医院急诊科", kind="collective"))
+    assert "T-ES-XH" in [row["id"] for row in engine.suggest("协和")]
+
+
+def test_namesakes_are_each_suggested_and_offered(engine, committed):
+    committed(lambda: [HonoreeFactory(external_id=f"T-ES-NS{n}", name="张广义") for n in (1, 2)])
+    for prefix in ("张广义", "zhangguangyi", "zgy"):
+        ids = [row["id"] for row in engine.suggest(prefix)]
+        assert {"SRC-0001", "T-ES-NS1", "T-ES-NS2"} <= set(ids), (prefix, ids)
+    offered = [row["id"] for row in search(engine, "zhanguangyi").did_you_mean]
+    assert offered == ["SRC-0001", "T-ES-NS1", "T-ES-NS2"]  # one reading: dictionary order, then id
+
+
+def test_changes_made_during_a_rebuild_reach_the_new_index(engine, committed, monkeypatch):
+    deleted = committed(lambda: HonoreeFactory(external_id="T-ES-RB1", name="删除者", biography="重建时删除。"))
+    withdrawn = committed(lambda: HonoreeFactory(external_id="T-ES-RB2", name="撤下者", biography="重建时撤下。"))
+    prepare, done = HonoreeDocument.from_prepared, []
+
+    def edit_while_filling(*args):
+        if not done:
+            done.append(True)
+            committed(Honoree.objects.filter(pk=deleted.pk).delete)
+            withdrawn.withdrawn = True
+            committed(withdrawn.save)
+        return prepare(*args)
+
+    monkeypatch.setattr(HonoreeDocument, "from_prepared", edit_while_filling)
+    engine.rebuild()
+    assert names(search(engine, "重建时")) == []
+    report = engine.check()
+    assert (report["missing"], report["stale"], report["extra"]) == ([], [], [])
+
+
+def test_a_failed_rebuild_leaves_no_index_behind(engine, settings, monkeypatch):
+    before = set(engine.client.indices.get(index=f"{settings.LAOMO_INDEX_PREFIX}-*"))
+
+    def broken(*args):
+        raise ValueError("a record the preparation cannot handle")
+
+    monkeypatch.setattr(HonoreeDocument, "from_prepared", broken)
+    with pytest.raises(ValueError):
+        engine.rebuild()
+    assert set(engine.client.indices.get(index=f"{settings.LAOMO_INDEX_PREFIX}-*")) == before
+
+
+def test_writes_need_the_alias_and_go_through_once_another_process_built_it(settings, committed):
+    settings.LAOMO_ELASTICSEARCH_URL = ELASTICSEARCH_URL
+    settings.LAOMO_INDEX_PREFIX = prefix = f"laomo-test-{uuid.uuid4().hex[:12]}"
+    reset_engines()
+    other = ElasticsearchEngine(ELASTICSEARCH_URL)
+    try:
+        assert other.is_available() is False  # no index yet, and remembered for searches
+        honoree = Honoree.objects.public().first()
+        with pytest.raises(ApiError):
+            other.index_honoree(honoree)  # require_alias: refused, and no index created with a guessed mapping
+        assert engine_indexes(other, prefix) == set()
+        builder = elasticsearch_engine()
+        builder.rebuild()
+        other.index_honoree(honoree)  # at once, not 30 seconds later
+    finally:
+        for index in engine_indexes(other, prefix):
+            other.client.indices.delete(index=index)
+        reset_engines()
+
+
+def engine_indexes(engine, prefix: str) -> set[str]:
+    return set(engine.client.indices.get(index=f"{prefix}-*"))

@@ -20,7 +20,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
 from archive.models import Honoree
-from exhibits.models.walls import NameWallPage
+from exhibits.walls.models import NameWallPage
 from laomo.api import api
 from participation.forms import CorrectionForm
 

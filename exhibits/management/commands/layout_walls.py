@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from exhibits.models.walls import NameWallPage
 from exhibits.walls.layout import compute_layout
+from exhibits.walls.models import NameWallPage
 
 
 class Command(BaseCommand):

@@ -8,7 +8,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from laomo import outbox
+from search.elastic import ElasticsearchEngine
 from search.engine import elasticsearch_engine, embedded_engine
+from search.rebuilding import RebuildUnderWay, under_way
 
 
 class Command(BaseCommand):
@@ -37,7 +39,10 @@ class Command(BaseCommand):
         problems = 0
         for search_engine in engines:
             if action == "rebuild":
-                counts = search_engine.rebuild(stdout=self.stdout)
+                try:
+                    counts = search_engine.rebuild(stdout=self.stdout)
+                except RebuildUnderWay as error:
+                    raise CommandError(f"[{search_engine.name}] 另一次重建正在进行（{error}），请等它完成。") from error
                 self.stdout.write(
                     self.style.SUCCESS(
                         f"[{search_engine.name}] 已重建：劳模 {counts['honorees']} 条，页面 {counts['pages']} 个"
@@ -63,5 +68,7 @@ class Command(BaseCommand):
         applied = outbox.apply_leftovers(take_over=True)  # whoever claimed them is gone, or nobody would ask
         waiting = outbox.pending()
         self.stdout.write(self.style.SUCCESS(f"已补做待办的索引任务 {applied} 项。"))
-        if waiting:
+        if waiting and under_way(ElasticsearchEngine.name):
+            self.stdout.write(f"Elasticsearch 正在重建：其余 {waiting} 项已写入旧索引，切换后由重建重放。")
+        elif waiting:
             raise CommandError(f"仍有 {waiting} 项无法完成（搜索引擎不可用？），详见上方警告；稍后再运行一次。")

@@ -294,6 +294,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 # --- Our own settings (prefixed LAOMO_ so they never collide with Wagtail's) ---
 LAOMO_ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# Credentials in ELASTICSEARCH_URL go over https only; "1" allows http for a node on this machine (search/elastic_client.py).
+LAOMO_ELASTICSEARCH_ALLOW_HTTP_CREDENTIALS = os.environ.get("LAOMO_ELASTICSEARCH_ALLOW_HTTP_CREDENTIALS", "") == "1"
 LAOMO_INDEX_PREFIX = os.environ.get("LAOMO_INDEX_PREFIX", "laomo")
 LAOMO_SEARCH_ENGINE = "elasticsearch" if LAOMO_ELASTICSEARCH_URL else "embedded"
 LAOMO_ES_ANALYZER = os.environ.get("LAOMO_ES_ANALYZER", "cjk")  # smartcn / ik_max_word need a cluster plugin (README)

@@ -34,7 +34,9 @@ def breadcrumbs(page=None):
 @register.simple_tag
 def page_stylesheets():
     """The apps' stylesheets (laomo/page_parts.py), after the site's own."""
-    return format_html_join("\n  ", '<link rel="stylesheet" href="{}">', ((static(p),) for p in page_parts.stylesheets()))
+    return format_html_join(
+        "\n  ", '<link rel="stylesheet" href="{}">', ((static(p),) for p in page_parts.stylesheets())
+    )
 
 
 @register.simple_tag

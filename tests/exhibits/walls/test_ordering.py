@@ -4,7 +4,7 @@ import pytest
 
 from archive.names import stroke_table
 from exhibits.models import WallPlacement
-from exhibits.models.walls import Convention
+from exhibits.walls.arrangement import Convention
 from exhibits.walls.layout import compute_layout
 
 pytestmark = pytest.mark.django_db

@@ -251,6 +251,31 @@ def test_no_result_offers_names_that_sound_alike(engine):
     assert "张广义" in [suggestion["name"] for suggestion in results.did_you_mean]
 
 
+# Both engines rank did-you-mean with search.ranking.closest_first: the closest reading first, namesakes (the
+# same reading) in dictionary order.
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("zhanguangyi", ["SRC-0001", "REL-0001", "REL-0002"]),  # 张广义 张光义 章广毅 all read zhangguangyi
+        ("wangjiangguo", ["REL-0020", "REL-0021", "REL-0022"]),  # three people named 王建国
+        ("zhangjianhuo", ["REL-0006", "REL-0007"]),  # two named 张建华
+    ],
+)
+def test_did_you_mean_lists_every_namesake_closest_first(engine, query, expected):
+    results = search(engine, query)
+    assert results.count == 0
+    assert [row["id"] for row in results.did_you_mean] == expected
+
+
+def test_did_you_mean_reaches_as_far_as_each_engine_looks(engine):
+    ids = [row["id"] for row in search(engine, "liuboqiong").did_you_mean]
+    assert ids[0] == "SRC-0005"  # 刘博强, one letter off, first on both
+    # The engines legitimately differ past two edits: Elasticsearch's fuzzy query finds readings at most two
+    # edits away, the embedded engine compares every reading with the same first letter; 李国强 (liguoqiang) is
+    # three edits away, yet similar enough for difflib.
+    assert ids[1:] == (["REL-0039"] if engine.name == "embedded" else [])
+
+
 # --- facets -----------------------------------------------------------------------------------------
 
 
@@ -315,6 +340,21 @@ def test_suggest(engine, prefix, first, includes):
         assert ids[0] == first, ids
     assert includes <= set(ids), ids
     assert all({"id", "name", "pinyin", "url"} <= set(s) for s in suggestions)
+
+
+@pytest.mark.parametrize(
+    "prefix, namesakes",
+    [
+        ("王建国", {"REL-0020", "REL-0021", "REL-0022"}),
+        ("wangjianguo", {"REL-0020", "REL-0021", "REL-0022"}),
+        ("wjg", {"REL-0020", "REL-0021", "REL-0022"}),
+        ("zhangguangyi", HOMOPHONES_OF_ZHANG_GUANGYI),  # one reading, three people
+        ("张建华", {"REL-0006", "REL-0007"}),
+    ],
+)
+def test_suggest_lists_every_namesake(engine, prefix, namesakes):
+    ids = [s["id"] for s in engine.suggest(prefix)]
+    assert set(ids[: len(namesakes)]) == namesakes, ids
 
 
 def test_suggest_by_pinyin_prefix_offers_only_names_read_that_way(engine):

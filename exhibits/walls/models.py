@@ -1,8 +1,12 @@
 """The name walls (劳模墙): where each wall stands, how it is laid out, and where every name is on it.
 
 A wall's place, honours, stones and ordering are editable page fields, never constants: reports disagree on
-which wall stands where. The layout itself (exhibits.walls.layout) is stored as one WallPlacement per name
-and kept apart from the page, so publishing a revision never rolls placements or their bookkeeping back.
+which wall stands where. The layout itself (layout.py) is stored as one WallPlacement per name in
+placements.py, apart from the page, so publishing a revision never rolls placements or their bookkeeping back.
+
+The pages render through pages.py, which never imports this module: the imports of the walls' room point
+from here down to pages, layout, locate and the stored placements, and from views, api and hooks down to here.
+Django finds the models through exhibits/models/__init__.py, under the app label `exhibits`.
 """
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -21,29 +25,27 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from exhibits.walls.admin_panels import LayoutStatusPanel
+from laomo.fallback import originals
 from laomo.slugs import PinyinSlugMixin, PinyinSlugPageForm
 
+from . import pages
+from .admin_panels import LayoutStatusPanel
+from .arrangement import Convention, Grouping, Orientation, Repeats
+from .lookup import WallInfo, cached_snapshot, entrance_serves
+from .placements import WallLayoutState, WallPlacement
 
-class Orientation(models.TextChoices):
-    VERTICAL = "vertical", "竖排（从右向左，第 1 列在最右）"
-    HORIZONTAL = "horizontal", "横排（从左向右，第 1 行在最上）"
-
-
-class Convention(models.TextChoices):
-    SURNAME = "surname", "姓氏笔画：单名按空一格计（田富在田大利之前）"
-    FULL_NAME = "full_name", "姓名笔画：逐字比较，不加空格（田大利在田富之前）"
-
-
-class Grouping(models.TextChoices):
-    YEAR = "year", "一年一块：每个表彰年份另起一块，同年的各项荣誉依次排列"
-    HONOUR_YEAR = "honour_year", "每项荣誉的每个年份另起一块"
-    CONTINUOUS = "continuous", "连续排列：荣誉或年份变化时只另起一列（行）"
-
-
-class Repeats(models.TextChoices):
-    FIRST = "first", "每人只刻一次（刻在首次获得本墙荣誉的年份）"
-    EACH = "each", "每次表彰各刻一次"
+__all__ = [
+    "Convention",
+    "Grouping",
+    "NameWallIndexPage",
+    "NameWallPage",
+    "Orientation",
+    "Repeats",
+    "WallEntrance",
+    "WallHonour",
+    "WallLayoutState",
+    "WallPlacement",
+]
 
 
 class NameWallIndexPage(PinyinSlugMixin, Page):
@@ -64,16 +66,12 @@ class NameWallIndexPage(PinyinSlugMixin, Page):
         return NameWallPage.objects.child_of(self).live().public().select_related("photo").order_by("path")
 
     def get_context(self, request, *args, **kwargs):
-        from exhibits.walls.views import index_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(self, request))
+        context.update(pages.index_context(self, request))
         return context
 
     def serve(self, request, *args, **kwargs):
-        from exhibits.walls.views import cache_for_visitors
-
-        return cache_for_visitors(self, request, super().serve(request, *args, **kwargs))
+        return pages.cache_for_visitors(self, request, super().serve(request, *args, **kwargs))
 
 
 class NameWallPageForm(PinyinSlugPageForm):
@@ -170,25 +168,30 @@ class NameWallPage(PinyinSlugMixin, Page):
     class Meta:
         verbose_name = "劳模墙"
 
+    @classmethod
+    def public_snapshot(cls, slug: str) -> WallInfo | None:
+        """The published wall without view restrictions at this slug, as the snapshot the fast views read."""
+        return cached_snapshot(slug, cls._find_public)
+
+    @classmethod
+    def _find_public(cls, slug: str):
+        return originals(cls.objects.live().public()).filter(slug=slug).prefetch_related("entrances").first()
+
     @cached_property
     def honour_ids(self) -> list[int]:
         return list(dict.fromkeys(link.honour_id for link in self.honours.all()))
 
     def get_context(self, request, *args, **kwargs):
-        from exhibits.walls.views import wall_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(wall_context(self, request))
+        context.update(pages.wall_context(self, request))
         return context
 
     def serve(self, request, *args, **kwargs):
-        from exhibits.walls.lookup import wall_info
-        from exhibits.walls.views import cache_for_visitors
-
         # The cached snapshot exists only for live walls without view restrictions: a cheap privacy check.
-        info = wall_info(self.slug)
+        info = self.public_snapshot(self.slug)
         restricted = info is None or info.pk != self.pk
-        return cache_for_visitors(self, request, super().serve(request, *args, **kwargs), restricted=restricted)
+        response = super().serve(request, *args, **kwargs)
+        return pages.cache_for_visitors(self, request, response, restricted=restricted)
 
 
 class WallHonour(Orderable):
@@ -223,60 +226,3 @@ class WallEntrance(Orderable):
 
     def serves(self, panel: int) -> bool:
         return entrance_serves(self, panel)
-
-
-def entrance_serves(entrance, panel: int) -> bool:
-    """Whether an entrance (a WallEntrance or its cached snapshot) is the nearest one to this panel."""
-    if entrance.first_panel is None:
-        return False
-    return entrance.first_panel <= panel and (entrance.last_panel is None or panel <= entrance.last_panel)
-
-
-class WallPlacement(models.Model):
-    """Where one name is: wall, panel (stone), column, row. Frozen walls never move these."""
-
-    wall = models.ForeignKey(NameWallPage, on_delete=models.CASCADE, related_name="placements")
-    honoree = models.ForeignKey("archive.Honoree", on_delete=models.CASCADE, related_name="wall_placements")
-    honour = models.ForeignKey("archive.Honour", null=True, on_delete=models.SET_NULL, related_name="+")
-    year = models.PositiveSmallIntegerField(null=True)
-    sequence = models.PositiveIntegerField("顺序")
-    panel = models.PositiveSmallIntegerField("块")
-    column = models.PositiveSmallIntegerField("列")
-    row = models.PositiveSmallIntegerField("行")
-    group_label = models.CharField("分组", max_length=80)
-    sort_key = models.CharField(max_length=1400)
-    is_addendum = models.BooleanField("补刻", default=False)
-
-    class Meta:
-        verbose_name = "墙上位置"
-        verbose_name_plural = "墙上位置"
-        constraints = [
-            models.UniqueConstraint(fields=["wall", "panel", "column", "row"], name="wall_placement_cell"),
-        ]
-        indexes = [
-            models.Index(fields=["wall", "panel", "column", "row"], name="wall_placement_panel"),
-            models.Index(fields=["honoree", "wall"], name="wall_placement_honoree"),
-        ]
-
-    def __str__(self):
-        return f"{self.wall_id}: 第{self.panel}块 第{self.column}列 第{self.row}行"
-
-
-class WallLayoutState(models.Model):
-    """Bookkeeping of a wall's computed layout: version (for caches), when it was pinned, what to report."""
-
-    wall = models.OneToOneField(NameWallPage, on_delete=models.CASCADE, primary_key=True, related_name="layout_state")
-    version = models.PositiveIntegerField(default=0)
-    computed_at = models.DateTimeField(null=True)
-    frozen_at = models.DateTimeField(null=True)
-    names = models.PositiveIntegerField(default=0)
-    panels = models.JSONField(default=list)  # [{"number", "label", "addendum", "lines", "names"}]
-    missing = models.JSONField(default=list)  # [{"char", "names": [[external_id, name], …]}]
-    fingerprint = models.CharField(max_length=120, blank=True)
-
-    class Meta:
-        verbose_name = "排列状态"
-        verbose_name_plural = "排列状态"
-
-    def __str__(self):
-        return f"{self.wall_id}: {self.names} 个名字，{len(self.panels)} 块"
