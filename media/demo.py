@@ -1,33 +1,29 @@
 """Demo films and a gallery (the `laomo_demo_content` hook). Idempotent: only what is missing is created.
 
-The words come from the 2020 source text. The pictures do not: with ffmpeg installed each film is a short
-generated test pattern (a moving colour gradient and a sine tone, no text) with WebVTT captions; without it
-the films link to a search on Bilibili instead. Every summary says these are demonstration clips.
+The words come from the 2020 source text. The pictures do not: each film is a short test pattern generated with
+PyAV (a scrolling colour gradient and a sine tone, no text; H.264/AAC MP4) with WebVTT captions made from its
+transcript. Every summary says these are demonstration clips.
 """
 
-import io
 import os
-import random
 import tempfile
-from urllib.parse import quote
 
 from django.core.files import File
 from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
-from PIL import Image, ImageDraw
 from wagtailmedia.models import get_media_model
 
 from archive.models import Honoree
+from laomo.models import HomePage
 
 from . import video
 from .captions import Cue, to_vtt
 from .models import Caption, FilmIndexPage, FilmPage, FilmTheme, GalleryPage, SiteImage
+from .models.films import VideoCheck
 from .timecodes import format_clock
 
 CLIP_SECONDS = 8
 DEMO_LABEL = "演示片段（程序生成的测试画面与提示音，并非真实的劳模微电影；文字稿依据2020年的报道撰写）。"
 PRODUCER = "劳模数字展馆（演示）"
-ILLUSTRATION_CREDIT = "示意插图（程序生成，非实景照片）"
 
 THEMES = [
     ("大国工匠", "da-guo-gong-jiang", "新时期北京走出的技术领军人才。"),
@@ -43,9 +39,8 @@ FILMS = [
         "summary": "88岁的张广义将修钢笔这门手艺做成了一辈子的事业。2020年春节前夕，北京市委书记蔡奇来到东四南大街103号看望他。",
         "themes": ["匠心传承"],
         "honorees": ["SRC-0001"],
-        "colours": ("0x9e1b1f", "0xffd760"),
+        "colours": ("#9e1b1f", "#ffd760"),
         "tone": 392,
-        "search": "张广义 修钢笔",
         "chapters": [(0, "东四南大街103号"), (4, "精益求精的工匠精神")],
         "transcript": [
             (0, "东四南大街103号，88岁的张广义将修钢笔这门手艺做成了一辈子的事业。"),
@@ -61,9 +56,8 @@ FILMS = [
         "确保防疫相关重要用户和老百姓不停电。",
         "themes": ["抗疫一线"],
         "honorees": ["SRC-0002"],
-        "colours": ("0x1a3a6b", "0xf2c14e"),
+        "colours": ("#1a3a6b", "#f2c14e"),
         "tone": 440,
-        "search": "王月鹏 小汤山 供电",
         "chapters": [(0, "小汤山工程建设一线"), (4, "“我也是一名工匠”")],
         "transcript": [
             (0, "2020年抗击新冠肺炎疫情期间，国网北京昌平供电公司的王月鹏和同事们在小汤山工程建设一线加班加点。"),
@@ -79,9 +73,8 @@ FILMS = [
         "新时期北京走出的技术领军人才。",
         "themes": ["大国工匠", "冬奥保障", "抗疫一线"],
         "honorees": ["SRC-0003", "SRC-0004", "SRC-0005", "SRC-0006", "SRC-0007", "SRC-0008"],
-        "colours": ("0x3b2f2f", "0xb8860b"),
+        "colours": ("#3b2f2f", "#b8860b"),
         "tone": 330,
-        "search": "大国工匠 劳模",
         "chapters": [(0, "技术领军人才"), (6, "挺起行业发展的脊梁")],
         "transcript": [
             (0, "新时期，北京走出了一大批技术领军人才，乃至“大国工匠”。"),
@@ -107,8 +100,6 @@ GALLERY = {
 
 
 def load_demo_media(command) -> None:
-    from laomo.models import HomePage
-
     home = HomePage.objects.first()
     if home is None:
         return
@@ -122,10 +113,12 @@ def load_demo_media(command) -> None:
         index = FilmIndexPage(slug=INDEX["slug"], title=INDEX["title"], intro=INDEX["intro"], show_in_menus=True)
         home.add_child(instance=index)
         index.save_revision().publish()
-    with_video = video.tools_available()
-    created = 0
+    created = upgraded = 0
     for spec in FILMS:
-        if FilmPage.objects.child_of(index).filter(slug=spec["slug"]).exists():
+        film = FilmPage.objects.child_of(index).filter(slug=spec["slug"]).first()
+        if film is not None:
+            if film.specific.video_id is None and give_clip(film.specific, spec):
+                upgraded += 1
             continue
         film = FilmPage(
             slug=spec["slug"],
@@ -135,29 +128,37 @@ def load_demo_media(command) -> None:
             producer=PRODUCER,
             chapters="\n".join(f"{format_clock(t)} {text}" for t, text in spec["chapters"]),
             transcript="\n".join(f"{format_clock(t)} {text}" for t, text in spec["transcript"]),
+            video=demo_clip(spec),
         )
-        clip = demo_clip(spec) if with_video else None
-        if clip is not None:
-            film.video = clip
-            film.captions = [
-                Caption(
-                    language="zh-Hans",
-                    label="中文字幕",
-                    file=ContentFile(captions_for(spec).encode("utf-8"), name=f"demo-{spec['slug']}.vtt"),
-                )
-            ]
-        else:
-            film.embed_url = "https://search.bilibili.com/all?keyword=" + quote(spec["search"])
-            film.poster = drawn_poster(spec)
+        film.captions = [demo_captions(spec)]
         film.themes = [themes[name] for name in spec["themes"]]
         film.honorees = list(Honoree.objects.filter(external_id__in=spec["honorees"]))
         index.add_child(instance=film)
         film.save_revision().publish()
         created += 1
-    command.stdout.write(
-        f"微电影：新建 {created} 部（{'生成演示视频' if with_video else '未安装 ffmpeg，使用外部链接'}）"
-    )
+    command.stdout.write(f"微电影：新建 {created} 部" + (f"，为 {upgraded} 部换上演示视频" if upgraded else ""))
     load_gallery(home)
+
+
+def give_clip(film: FilmPage, spec) -> bool:
+    """A demo film from before the clips were made in-process (an external link, a drawn poster) gets its clip."""
+    if film.embed_url and "search" not in film.embed_url:
+        return False  # an editor gave it a real film elsewhere: leave it
+    film.video, film.embed_url = demo_clip(spec), ""
+    if film.poster_id and film.poster.title.endswith("海报（示意）"):
+        film.poster = None  # the drawn stand-in: the clip's own frame replaces it
+    if not film.captions.exists():
+        film.captions.add(demo_captions(spec))
+    film.save_revision().publish()
+    return True
+
+
+def demo_captions(spec) -> Caption:
+    return Caption(
+        language="zh-Hans",
+        label="中文字幕",
+        file=ContentFile(captions_for(spec).encode("utf-8"), name=f"demo-{spec['slug']}.vtt"),
+    )
 
 
 def captions_for(spec) -> str:
@@ -170,50 +171,22 @@ def captions_for(spec) -> str:
 
 
 def demo_clip(spec):
-    """A wagtailmedia video made with ffmpeg; its duration, size and poster frame are read on save."""
+    """A wagtailmedia video made with PyAV; its duration, size and poster frame are read on save (signals.py).
+
+    Raises video.VideoError: a demo without its films would be a silent failure."""
     media_model = get_media_model()
     title = f"演示片段：{spec['title']}（测试画面）"
     existing = media_model.objects.filter(title=title).first()
-    if existing:
+    if existing and VideoCheck.objects.filter(media=existing, error="").exists():
         return existing
     with tempfile.TemporaryDirectory(prefix="laomo-demo-") as workdir:
         path = os.path.join(workdir, f"demo-{spec['slug']}.mp4")
-        if not video.make_test_clip(path, CLIP_SECONDS, spec["colours"], spec["tone"]):
-            return None
-        clip = media_model(title=title, type="video")
+        video.make_test_clip(path, CLIP_SECONDS, spec["colours"], spec["tone"])
+        clip = existing or media_model(title=title, type="video")
         with open(path, "rb") as stream:
             clip.file.save(os.path.basename(path), File(stream), save=False)
         clip.save()
     return clip
-
-
-def drawn_poster(spec) -> SiteImage:
-    """Without ffmpeg: a 16:9 gradient in the film's colours, credited as an illustration."""
-    title = f"《{spec['title']}》海报（示意）"
-    existing = SiteImage.objects.filter(title=title).first()
-    if existing:
-        return existing
-    first, second = (tuple(int(c[i : i + 2], 16) for i in (2, 4, 6)) for c in spec["colours"])
-    width, height = 1280, 720
-    image = Image.new("RGB", (width, height), first)
-    draw = ImageDraw.Draw(image)
-    for x in range(width):
-        share = x / width
-        draw.line(
-            [(x, 0), (x, height)], fill=tuple(round(a + (b - a) * share) for a, b in zip(first, second, strict=True))
-        )
-    rng = random.Random(spec["tone"])
-    for _ in range(12):
-        cx, cy, r = rng.randint(0, width), rng.randint(0, height), rng.randint(20, 90)
-        draw.ellipse([cx - r, cy - r, cx + r, cy + r], outline=(255, 255, 255), width=3)
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=85)
-    poster = SiteImage(
-        title=title, description=f"微电影《{spec['title']}》的示意海报：彩色渐变与圆圈", credit=ILLUSTRATION_CREDIT
-    )
-    poster.file = ImageFile(buffer, name=f"demo-poster-{spec['slug']}.jpg")
-    poster.save()
-    return poster
 
 
 def load_gallery(home) -> None:

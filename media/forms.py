@@ -112,11 +112,12 @@ def check_media_upload(upload, media_type: str) -> None:
             f"请上传 {formats} 格式的{kind}。",
             code="wrong_type",
         )
-    if media_type == "video" and video.tools_available():
-        with video.local_path(upload) as path:
-            info = video.probe(path)
-        if info is None:
-            raise ValidationError("无法读取这个视频文件，它可能已经损坏。请重新导出后再上传。", code="unreadable")
+    if media_type == "video":
+        try:
+            with video.local_path(upload) as path:
+                info = video.probe(path)
+        except video.VideoError as error:
+            raise ValidationError(f"无法读取这个视频文件：{error}请重新导出后再上传。", code="unreadable") from None
         if not info.has_video:
             raise ValidationError("这个文件里没有视频画面（可能只有声音）。请上传视频文件。", code="no_video")
 

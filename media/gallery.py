@@ -1,5 +1,7 @@
 """The films index: filter by theme, year and honoree, with counts, clean query strings and no JavaScript.
 
+The films index page (models/film_index.py) calls it; it reads the films' own tables (models/films.py).
+
 Films number in the hundreds at most (the source speaks of "近百名劳模微电影"), so the facet counts are
 computed from three small queries instead of one GROUP BY per facet.
 """
@@ -14,7 +16,8 @@ from django.utils.translation import gettext as _
 from archive.models import Honoree
 from laomo.params import parse_int
 
-from .models import FilmPage, FilmTheme, SiteImage
+from .models.films import FilmPage, FilmTheme
+from .models.images import SiteImage
 
 PAGE_SIZE = 12
 PARAMS = ("theme", "year", "honoree")  # the order they appear in links

@@ -10,6 +10,7 @@ from functools import lru_cache
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from PIL import features
 
 DEFAULT_WIDTHS = (320, 480, 640, 960, 1280)
 QUALITY = {"avif": "avifquality-55", "webp": "webpquality-75", "jpeg": "jpegquality-80", "png": ""}
@@ -18,8 +19,6 @@ MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png":
 
 @lru_cache(maxsize=1)
 def avif_supported() -> bool:
-    from PIL import features
-
     return bool(features.check("avif"))
 
 

@@ -4,12 +4,15 @@ from django.db.models import Count
 from django.urls import path
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.pages.listing import IndexView
+from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from laomo.extensions import EntrySection, HomeBlock
 from laomo.fallback import originals
 
+from .demo import load_demo_media
 from .models import FilmIndexPage, FilmPage, FilmTheme
 from .upload_views import (
     DocumentCreateFromUploadView,
@@ -34,8 +37,36 @@ class FilmThemeViewSet(SnippetViewSet):
         return FilmTheme.objects.annotate(film_count=Count("films"))
 
 
+class FilmSourceColumn(Column):
+    """Where the film comes from and, for an uploaded video, what its check found — with the reasons."""
+
+    cell_template_name = "media/admin/film_source_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context.update(film=instance, problems=instance.media_problems())
+        return context
+
+
+class FilmListView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("video__video_check", "poster")
+
+
+class FilmListingViewSet(PageListingViewSet):
+    """All films in one list, each with its source and video check, so a failed check cannot go unnoticed."""
+
+    model = FilmPage
+    index_view_class = FilmListView
+    icon = "media"
+    menu_label = "全部影片"
+    menu_order = 90
+    name = "filmpages"
+    columns = [*PageListingViewSet.columns, FilmSourceColumn("source", label="片源与视频检查")]
+
+
 class MediaViewSetGroup(SnippetViewSetGroup):
-    items = (FilmThemeViewSet,)
+    items = (FilmListingViewSet, FilmThemeViewSet)
     menu_icon = "media"
     menu_label = "微电影"
     menu_name = "films"
@@ -91,6 +122,4 @@ def latest_films(request):
 
 @hooks.register("laomo_demo_content")
 def demo_films(command):
-    from .demo import load_demo_media
-
     load_demo_media(command)

@@ -4,6 +4,7 @@ from django import template
 
 from archive.cache import data_version
 from laomo.fallback import localized_url
+from laomo.origin import absolute_url
 from laomo.templatetags.laomo_i18n import og_locale
 from participation.share import best_share_image
 
@@ -24,7 +25,7 @@ def open_graph(context, page):
     return {
         "title": page.seo_title or page.title,
         "description": getattr(page, "share_description", "") or page.search_description,
-        "url": request.build_absolute_uri(localized_url(page, request)),
+        "url": absolute_url(localized_url(page, request)),  # the public origin, as every share link
         "locale": og_locale(),
         "image": image,
         "published": page.first_published_at,

@@ -1,6 +1,7 @@
 """Models of images, films and galleries — one module each, imported explicitly here."""
 
-from .films import Caption, FilmIndexPage, FilmPage, FilmTheme
+from .film_index import FilmIndexPage
+from .films import Caption, FilmPage, FilmTheme
 from .galleries import GalleryPage
 from .images import SiteImage, SiteRendition
 

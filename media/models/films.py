@@ -1,4 +1,7 @@
-"""劳模微电影: the films index, films (uploaded video or an external player), their captions and themes."""
+"""劳模微电影: films (uploaded video or an external player), their captions and themes.
+
+The films index page is in film_index.py: it lists these films through media/gallery.py, which reads them here.
+"""
 
 import datetime
 import io
@@ -13,17 +16,20 @@ from django.db import models
 from django.forms import CheckboxSelectMultiple
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.utils.file import hash_filelike
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
+from archive.models import Honoree
+from archive.names import pinyin_slug
 from archive.widgets import HonoreeMultipleChooser
 from laomo.slugs import PinyinSlugMixin
 
 from .. import captions as caption_files
-from ..embeds import find_player, provider_name
+from ..embeds import check_film_url, find_player, provider_name, watch_url
 from ..timecodes import format_clock, parse_chapters, parse_transcript
 from .images import SiteImage
 
@@ -52,29 +58,8 @@ class FilmTheme(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            from archive.names import pinyin_slug
-
             self.slug = pinyin_slug(self.name)
         super().save(*args, **kwargs)
-
-
-class FilmIndexPage(PinyinSlugMixin, Page):
-    intro = models.TextField("导语", blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["laomo.HomePage"]
-    subpage_types = ["media.FilmPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = "劳模微电影栏目"
-
-    def get_context(self, request, *args, **kwargs):
-        from ..gallery import film_gallery
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(film_gallery(self, request))
-        return context
 
 
 LANGUAGES = [("zh-Hans", "简体中文"), ("zh-Hant", "繁體中文"), ("en", "English")]
@@ -82,6 +67,21 @@ LANGUAGES = [("zh-Hans", "简体中文"), ("zh-Hant", "繁體中文"), ("en", "E
 
 def caption_upload_to(instance, filename):
     return f"captions/{filename}"
+
+
+class FilmPageForm(WagtailAdminPageForm):
+    """The film's admin form. A draft may hold any video; publishing it, or sending it for review, needs one
+    that plays (Wagtail defers this check, like required fields, only when an editor saves a draft)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        video = cleaned_data.get("video")
+        if video is not None and not self.is_deferred_validation:
+            reason = unplayable_reason(video)
+            if reason:
+                self.add_error("video", f"这个视频无法播放，影片不能发布：{reason}请重新上传视频，或改填外部视频网址。")
+                cleaned_data["video"] = video  # still chosen: the model must not also report "no video"
+        return cleaned_data
 
 
 class FilmPage(PinyinSlugMixin, Page):
@@ -136,7 +136,11 @@ class FilmPage(PinyinSlugMixin, Page):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel(
-            [MediaChooserPanel("video", media_type="video"), FieldPanel("embed_url")],
+            [
+                MediaChooserPanel("video", media_type="video"),
+                FieldPanel("embed_url"),
+                HelpPanel(template="media/panels/film_source_status.html", heading="视频检查"),
+            ],
             heading="影片（上传视频或填写外部网址，二选一）",
         ),
         FieldPanel("poster"),
@@ -158,9 +162,11 @@ class FilmPage(PinyinSlugMixin, Page):
     ]
     parent_page_types = ["media.FilmIndexPage"]
     subpage_types = []
+    base_form_class = FilmPageForm
 
     class Meta:
         verbose_name = "劳模微电影"
+        verbose_name_plural = "劳模微电影"  # not Django's "劳模微电影s" in the film list
 
     # --- validation and automatic values --------------------------------
     def clean(self):
@@ -175,6 +181,11 @@ class FilmPage(PinyinSlugMixin, Page):
             errors.update(video=message, embed_url=message)
         elif has_video and self.video.type != "video":
             errors["video"] = "请选择视频文件，而不是音频。"
+        elif has_embed:
+            try:
+                check_film_url(self.embed_url)
+            except ValidationError as error:
+                errors["embed_url"] = error.messages
         for field, parse in (("transcript", parse_transcript), ("chapters", parse_chapters)):
             try:
                 parse(getattr(self, field))
@@ -188,7 +199,7 @@ class FilmPage(PinyinSlugMixin, Page):
         super().save(*args, **kwargs)
 
     def fill_from_video(self) -> None:
-        """Duration and poster from the uploaded video (read by ffprobe/ffmpeg) when the editor left them empty."""
+        """Duration and poster from the uploaded video (read with PyAV on upload) when the editor left them empty."""
         video = self.video if self.video_id else None
         if video is None:
             return
@@ -197,14 +208,41 @@ class FilmPage(PinyinSlugMixin, Page):
         if not self.poster_id and video.thumbnail:
             self.poster = poster_from_video(video, self.title)
 
+    # --- what editors are told about the video ---------------------------
+    def video_check(self):
+        """The last check of the video's current file (media/signals.py), or None when it has not been checked."""
+        if not self.video_id:
+            return None
+        try:
+            check = self.video.video_check  # select_related("video__video_check") in lists
+        except VideoCheck.DoesNotExist:
+            return None
+        return check if check.file_name == self.video.file.name else None
+
+    def media_problems(self) -> list[str]:
+        """What is wrong with the uploaded video, in Chinese, for the admin's list and edit view; [] when nothing.
+
+        The public page plays the file whatever this says; the reasons are for editors to fix."""
+        if not self.video_id:
+            return []
+        check = self.video_check()
+        if check is None:
+            return ["视频还没有检查过：请运行 python manage.py probe_videos，或重新上传视频。"]
+        if check.error:
+            return [check.error]
+        problems = [check.codec_problem] if check.codec_problem else []
+        if not self.duration:
+            problems.append(check.duration_problem or "没有时长：请在“时长”一栏填写。")
+        if not self.poster_id:
+            problems.append(check.poster_problem or "没有海报：请上传海报。")
+        return problems
+
     # --- what templates read --------------------------------------------
     def people_and_themes(self) -> str:
         names = [h.name for h in self.public_honorees()] + [t.name for t in self.themes.all()]
         return " ".join(names)
 
     def public_honorees(self):
-        from archive.models import Honoree
-
         ids = [honoree.pk for honoree in self.honorees.all()]
         return (
             Honoree.objects.public()
@@ -236,6 +274,11 @@ class FilmPage(PinyinSlugMixin, Page):
     @property
     def embed_provider(self) -> str:
         return provider_name(self.embed_url) if self.embed_url else ""
+
+    @property
+    def watch_url(self) -> str:
+        """Where the button sends visitors: the external film's own page, rebuilt from its id."""
+        return watch_url(self.embed_url) if self.embed_url else ""
 
     @property
     def can_seek(self) -> bool:
@@ -329,6 +372,47 @@ def poster_from_video(video, film_title: str) -> SiteImage | None:
     image._set_image_file_metadata()
     image.save()
     return image
+
+
+def unplayable_reason(video) -> str:
+    """Why no browser will play this video item ("" when one may): its file is gone, or the check could not
+    read it at all. Unusual codecs and a missing poster or duration do not stop a film from playing."""
+    if not video.file or not video.file.storage.exists(video.file.name):
+        return "视频文件不在存储里（可能已被删除）。"
+    check = VideoCheck.objects.filter(media=video, file_name=video.file.name).first()
+    return check.error if check else ""
+
+
+class VideoCheck(models.Model):
+    """What reading an uploaded video found (media/signals.py), kept for editors: each film using the video
+    shows it in the admin. One row per video, for the file it was last checked with."""
+
+    media = models.OneToOneField(
+        "wagtailmedia.Media",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="video_check",
+        verbose_name="视频",
+    )
+    file_name = models.CharField("检查的文件", max_length=255)
+    checked_at = models.DateTimeField("检查时间", auto_now=True)
+    found = models.CharField(
+        "读到的内容", max_length=200, blank=True, help_text="如“H.264 视频 + AAC 音频，640×360，8 秒”。"
+    )
+    error = models.TextField("无法读取的原因", blank=True, help_text="不为空时浏览器多半也无法播放，影片不能发布。")
+    codec_problem = models.CharField("编码问题", max_length=300, blank=True)
+    duration_problem = models.CharField("时长问题", max_length=300, blank=True)
+    poster_problem = models.CharField("海报问题", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "视频检查结果"
+        verbose_name_plural = "视频检查结果"
+
+    def __str__(self):
+        return f"{self.file_name}：{'；'.join(self.problems()) or '正常'}"
+
+    def problems(self) -> list[str]:
+        return [p for p in (self.error, self.codec_problem, self.duration_problem, self.poster_problem) if p]
 
 
 class Caption(Orderable):

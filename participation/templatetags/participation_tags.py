@@ -87,8 +87,9 @@ def _previewing(context) -> bool:
 
 
 def _page_url(request, page) -> str:
-    """The page's absolute address in the visitor's language (its translation, or /en/… on the English site)."""
-    return request.build_absolute_uri(localized_url(page, request) or request.path)
+    """The page's absolute address in the visitor's language (its translation, or /en/… on the English site), on
+    the site's public origin (LAOMO_SITE_URL or the Site record), as the share panel writes it."""
+    return absolute_url(localized_url(page, request) or request.path)
 
 
 @register.simple_tag(takes_context=True)
@@ -103,7 +104,7 @@ def share_meta(context):
         description = page.search_description or ""
         url = _page_url(request, page)
     else:
-        title, description, url = "", "", request.build_absolute_uri(request.path)
+        title, description, url = "", "", absolute_url(request.path)
     site = _(settings.WAGTAIL_SITE_NAME)  # the site's name has its translation in the catalogues
     tags = format_html(
         '<meta property="og:type" content="website">\n  <meta property="og:site_name" content="{}">\n'

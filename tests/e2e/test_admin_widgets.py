@@ -152,7 +152,7 @@ def test_image_chooser_searches_chooses_and_uploads(admin_as, tmp_path):
     from media.models import SiteImage
 
     story = StoryPage.objects.live().first()
-    poster = SiteImage.objects.get(title__contains="守护小汤山")
+    poster = SiteImage.objects.get(title__contains="守护小汤山", title__endswith="视频截图")
     picture = tmp_path / "hongse.png"
     Image.new("RGB", (80, 60), (158, 27, 31)).save(picture)
 
@@ -161,8 +161,8 @@ def test_image_chooser_searches_chooses_and_uploads(admin_as, tmp_path):
     cover = page.locator("#id_cover-chooser")
 
     chooser = open_chooser(cover)
-    chooser.locator("#id_q").fill("海报")
-    expect(chooser.locator("a.image-choice")).to_have_count(3)  # the three film posters
+    chooser.locator("#id_q").fill("视频截图")
+    expect(chooser.locator("a.image-choice")).to_have_count(3)  # the three films' poster frames
     chooser.locator("a.image-choice", has_text="守护小汤山").click()
     expect(chooser).to_be_hidden()
     expect(cover.locator("[data-chooser-title]")).to_have_text(poster.title)

@@ -2,7 +2,6 @@
 its job with Enter, the space bar or the arrow keys. Nothing here clicks or focuses an element directly."""
 
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import expect
@@ -122,9 +121,6 @@ def test_wall_finder_and_highlight_by_keyboard(desktop):
     expect(viewport).to_be_focused()
 
 
-@pytest.mark.skipif(
-    shutil.which("ffmpeg") is None, reason="the demo films get a playable clip only when ffmpeg is installed"
-)
 def test_film_plays_by_keyboard(desktop):
     desktop.goto(PAGES["film"])
     tab_to(desktop, desktop.locator("video"))

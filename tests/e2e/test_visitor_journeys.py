@@ -2,7 +2,6 @@
 
 import io
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import expect
@@ -91,9 +90,6 @@ def test_find_a_name_on_the_wall_and_see_it_highlighted(phone):
     screenshot(phone, "journey-wall-highlighted", "phone")
 
 
-@pytest.mark.skipif(
-    shutil.which("ffmpeg") is None, reason="the demo films get a playable clip only when ffmpeg is installed"
-)
 def test_play_a_film_with_captions_on(desktop):
     desktop.goto("/films/")
     desktop.locator("main").get_by_role("link", name="一生只干一件事").first.click()

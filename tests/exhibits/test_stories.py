@@ -98,7 +98,7 @@ def test_open_graph_tags(client, page_type):
     html = client.get(page.url).content.decode()
     assert '<meta property="og:type" content="article">' in html
     assert f'<meta property="og:title" content="{page.title}">' in html
-    assert f'<meta property="og:url" content="http://testserver{page.url}">' in html
+    assert f'<meta property="og:url" content="http://localhost{page.url}">' in html
     assert '<meta property="og:description" content="' in html
     assert '<meta property="og:image" content="http://testserver/uploads/images/' in html
     assert "fill-1200x630" in html

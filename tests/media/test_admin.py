@@ -1,9 +1,15 @@
-"""Editors add a film in the admin: captions uploaded as SRT are stored as WebVTT; bad ones are explained."""
+"""Editors add a film in the admin: captions uploaded as SRT are stored as WebVTT; bad ones are explained; a video
+whose check failed is shown with the reason in the film list and the edit view, and cannot be published."""
+
+import io
+import re
 
 import pytest
+from django.core.files import File
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
+from wagtailmedia.models import Media
 
 from archive.models import Honoree
 from media.models import FilmPage, FilmTheme
@@ -82,3 +88,91 @@ def test_admin_screens_open(client, make_user):
     assert themes.status_code == 200 and "抗疫一线" in themes.content.decode()
     assert client.get(reverse("wagtailmedia:add", args=("video",))).status_code == 200
     assert client.get(reverse("wagtailimages:add")).status_code == 200
+
+
+# --- the video check, as editors see it ------------------------------------------------------------------------
+UNREADABLE = "FFmpeg 无法读取这个文件（Invalid data found when processing input），它可能已经损坏，或者不是视频。"
+
+
+@pytest.fixture
+def broken_video(db):
+    item = Media(title="坏掉的原片", type="video", duration=95)
+    item.file.save("broken.mp4", File(io.BytesIO(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64)), save=False)
+    item.save()
+    return item
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_film_list_shows_each_films_source_and_the_reason_a_check_failed(client, make_user, make_film, broken_video):
+    client.force_login(make_user("film-editor-4", superuser=True))
+    make_film("原片损坏的影片", "broken-film", video=broken_video, embed_url="")
+    response = client.get(reverse("filmpages:index"))
+    assert response.status_code == 200
+    rows = {
+        title: text_of(row)
+        for row in re.findall(r"<tr[^>]*>.*?</tr>", response.content.decode(), re.S)
+        if (title := next((t for t in ("原片损坏的影片", "一生只干一件事") if t in row), None))
+    }
+    assert f"视频有问题 {UNREADABLE}" in rows["原片损坏的影片"]
+    assert "视频正常" in rows["一生只干一件事"] and "视频有问题" not in rows["一生只干一件事"]
+    menu = client.get(reverse("wagtailadmin_home")).content.decode()  # the sidebar's items, as JSON
+    assert reverse("filmpages:index") in menu and "\\u5168\\u90e8\\u5f71\\u7247" in menu  # 全部影片
+
+
+def test_edit_view_shows_the_check_and_its_reason(client, make_user, make_film, broken_video):
+    client.force_login(make_user("film-editor-5", superuser=True))
+    film = make_film("原片损坏的影片", "broken-film", video=broken_video, embed_url="")
+    html = text_of(client.get(reverse("wagtailadmin_pages:edit", args=(film.pk,))).content.decode())
+    assert f"视频检查发现问题。访客仍能看到播放器，但请尽快处理： {UNREADABLE}" in html
+    assert "没有海报" not in html  # a file that cannot be read has no frame: the one reason is enough
+    demo = FilmPage.objects.get(slug="zhang-guangyi")
+    html = text_of(client.get(reverse("wagtailadmin_pages:edit", args=(demo.pk,))).content.decode())
+    assert "视频检查正常：H.264 视频 + AAC 音频，640×360，8 秒" in html
+    external = make_film("外部影片", "external-film", embed_url="https://www.bilibili.com/video/BV1xx411c7mD?p=2")
+    html = text_of(client.get(reverse("wagtailadmin_pages:edit", args=(external.pk,))).content.decode())
+    assert "外部视频（哔哩哔哩）：访客点击后打开 https://www.bilibili.com/video/BV1xx411c7mD/?p=2" in html
+
+
+def test_a_film_whose_video_cannot_play_is_saved_as_a_draft_but_not_published(
+    client, make_user, film_index, broken_video
+):
+    client.force_login(make_user("film-editor-6", superuser=True))
+    form = film_form(SRT.encode("utf-8"), video=str(broken_video.pk), embed_url="")
+    response = client.post(add_url(film_index), {**form, "action-publish": "action-publish"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["video"] == [
+        f"这个视频无法播放，影片不能发布：{UNREADABLE}请重新上传视频，或改填外部视频网址。"
+    ]
+    assert not FilmPage.objects.filter(slug="admin-film").exists()
+
+    form = film_form(SRT.encode("utf-8"), video=str(broken_video.pk), embed_url="")
+    response = client.post(add_url(film_index), form)  # 保存草稿
+    assert response.status_code == 302, response.context["form"].errors
+    draft = FilmPage.objects.get(slug="admin-film")
+    assert not draft.live and draft.video == broken_video
+
+
+def test_a_video_whose_file_is_gone_cannot_be_published(client, make_user, film_index, broken_video):
+    client.force_login(make_user("film-editor-7", superuser=True))
+    broken_video.file.storage.delete(broken_video.file.name)
+    form = film_form(SRT.encode("utf-8"), video=str(broken_video.pk), embed_url="")
+    response = client.post(add_url(film_index), {**form, "action-publish": "action-publish"})
+    assert response.context["form"].errors["video"] == [
+        "这个视频无法播放，影片不能发布：视频文件不在存储里（可能已被删除）。请重新上传视频，或改填外部视频网址。"
+    ]
+
+
+def test_a_film_with_neither_file_nor_valid_address_cannot_be_published(client, make_user, film_index):
+    client.force_login(make_user("film-editor-8", superuser=True))
+    for embed_url, message in (
+        ("", "请选择上传的视频文件，或填写外部视频网址（二选一）。"),
+        ("https://search.bilibili.com/all?keyword=劳模", "这是哔哩哔哩的搜索结果页，不是一部影片。"),
+    ):
+        form = film_form(SRT.encode("utf-8"), embed_url=embed_url)
+        response = client.post(add_url(film_index), {**form, "action-publish": "action-publish"})
+        assert response.status_code == 200
+        assert response.context["form"].errors["embed_url"][0].startswith(message)
+    assert not FilmPage.objects.filter(slug="admin-film").exists()

@@ -97,14 +97,15 @@ def test_index_queries_do_not_grow_with_films(client, catalogue, make_film, djan
         assert client.get("/films/").status_code == 200
 
 
-@pytest.mark.parametrize("year", ["9" * 10_000, "²", "²²²²", "２０２０", "2020\x00"])
+# A NUL never reaches these filters: the middleware refuses it first (tests/security/test_nul_characters.py).
+@pytest.mark.parametrize("year", ["9" * 10_000, "²", "²²²²", "２０２０"])
 def test_hostile_years_are_reported_not_server_errors(client, catalogue, year):
     response = client.get("/films/", {"year": year})
     assert response.status_code == 200
     assert "应为四位数字，如 2020。" in response.content.decode()
 
 
-@pytest.mark.parametrize("value", ["a\x00b", "张" * 10_000])
+@pytest.mark.parametrize("value", ["a-b", "张" * 10_000])
 def test_hostile_honoree_ids_never_reach_the_database(client, catalogue, value):
     response = client.get("/films/", {"honoree": value})
     assert response.status_code == 200

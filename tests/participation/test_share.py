@@ -135,7 +135,7 @@ def test_a_small_photo_is_not_what_wechat_shares(client):
 
 def test_pages_without_their_own_tags_get_open_graph_defaults(client, home):
     html = client.get("/").content.decode()
-    assert og(html, "og:url") == ["http://testserver/"]
+    assert og(html, "og:url") == ["http://localhost/"]
     assert og(html, "og:image") == ["http://testserver/static/laomo/img/share-default.png"]
     assert og(html, "og:site_name") == ["劳模数字展馆"]
 
