@@ -51,8 +51,11 @@ synthetic: $(VENV)/.installed ## Add 13,058 labelled synthetic honorees for scal
 	$(MANAGE) generate_synthetic --honorees 13058
 	$(MANAGE) layout_walls
 
-lint: $(VENV)/.installed-test ## ruff, Django's checks and a missing-migrations check
+lint: $(VENV)/.installed-test ## ruff (rules and format), the import contract, template indentation, Django's checks, missing migrations
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	PYTHONPATH=site:. $(BIN)/lint-imports --no-cache
+	$(BIN)/djhtml --check $$(git ls-files '*.html' | grep -v '^tests/')
 	DJANGO_SETTINGS_MODULE=laomo.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=laomo.settings.test $(MANAGE) makemigrations --check --dry-run
 

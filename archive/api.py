@@ -15,7 +15,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from ninja import Field, Query, Router, Schema, Status
 from wagtail.images.models import SourceImageIOError
 
-from laomo.api_params import TextParams
+from core.api_params import TextParams
 
 from .browse import browse, cached_count, parse_filters
 from .models import Award, District, Honoree, Honour, Industry

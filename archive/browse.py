@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext
 
-from laomo.params import parse_int
+from core.params import parse_int
 
 from .cache import versioned_key
 from .models import Award, District, Honoree, Honour, Industry, Kind, Level

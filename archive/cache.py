@@ -2,7 +2,7 @@
 
 import hashlib
 
-from laomo.versions import VersionCounter
+from core.versions import VersionCounter
 
 VERSION_KEY = "archive:data-version"
 _counter = VersionCounter(VERSION_KEY)

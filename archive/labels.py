@@ -8,7 +8,7 @@ labels (shared by every language and by the API), and pages relabel each row fro
 from django.core.cache import cache
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
-from laomo.i18n import is_default_language
+from core.i18n import is_default_language
 
 from .cache import versioned_key
 from .models import District, Gender, Honour, Industry, Kind, Level

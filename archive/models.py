@@ -10,7 +10,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, Rev
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from laomo.i18n import is_default_language
+from core.i18n import is_default_language
 
 from .names import missing_stroke_chars, read_name, stroke_count, stroke_sort_key
 

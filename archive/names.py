@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from django.utils.text import slugify
 from pypinyin import Style, lazy_pinyin
+
+from core.slugs import pinyin_slug  # noqa: F401  (spelt by the core, used here too)
 
 MIDDLE_DOTS = "·•・‧"
 
@@ -163,8 +164,3 @@ def stroke_sort_key(name: str, is_person: bool = True, blank_single_given: bool 
     parts.extend(_char_key(c) for c in (given_chars if surname else chars))
     # Separate characters with a space (lower than any digit) so a shorter prefix sorts first.
     return " ".join(parts)
-
-
-def pinyin_slug(text: str) -> str:
-    """A URL slug spelt in pinyin: 全国劳动模范 → quan-guo-lao-dong-mo-fan."""
-    return slugify("-".join(lazy_pinyin(text))) or slugify(text, allow_unicode=True)

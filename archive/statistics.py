@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.db.models import Count, F
 from django.utils.translation import gettext
 
-from laomo.i18n import current_language
+from core.i18n import current_language
 
 from . import labels
 from .cache import versioned_key

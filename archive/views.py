@@ -19,9 +19,9 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_safe
 from wagtail.images.models import SourceImageIOError
 
-from laomo.extensions import entry_sections
-from laomo.i18n import bcp47, home_url, is_default_language
-from laomo.origin import absolute_url
+from core.extensions import entry_sections
+from core.i18n import bcp47, home_url, is_default_language
+from core.origin import absolute_url
 
 from . import browse, labels
 from .models import PRIVATE_FIELDS, Award, Gender, Honoree

@@ -10,7 +10,7 @@ from django.db import transaction
 from wagtail.models import Page
 
 from archive.models import Honoree
-from laomo.fallback import originals
+from core.fallback import originals
 from media.models import SiteImage
 
 from .models import (

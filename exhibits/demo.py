@@ -13,7 +13,7 @@ from django.core.files.images import ImageFile
 from PIL import Image, ImageDraw, ImageFilter
 
 from archive.models import Honoree
-from laomo.demo.images import ILLUSTRATION_CREDIT
+from core.demo_images import ILLUSTRATION_CREDIT
 from media.models import SiteImage
 
 from . import catalogue

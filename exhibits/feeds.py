@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext
 
-from laomo.origin import absolute_url
+from core.origin import absolute_url
 
 FEED_LENGTH = 20
 

@@ -1,7 +1,7 @@
 from wagtail import hooks
 
-from laomo.extensions import EntrySection
-from laomo.fallback import localized_pages, originals
+from core.extensions import EntrySection
+from core.fallback import localized_pages, originals
 
 from . import catalogue
 from .demo import load

@@ -8,7 +8,7 @@ the printed 在线阅读 link are on the site's public origin (laomo/origin.py),
 A worksheet is made when a lesson is published (after the commit), stored under MEDIA_ROOT keyed by page id
 and revision, and replaced when a newer revision is published; the route makes it on demand if it is missing.
 That route is the lesson page's (models/lessons.py), which calls this module: so this module takes lessons as
-the pages it is given and keeps its files in LessonWorksheet (models/worksheet_files.py), never importing lessons.
+the pages it is given and keeps its files in LessonWorksheet (worksheet_files.py), never importing lessons.
 """
 
 import hashlib
@@ -30,10 +30,10 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from wagtail.models import Page
 
-from laomo.origin import page_absolute_url
-from laomo.uploads import STORAGE_ERRORS, failed_place
+from core.origin import page_absolute_url
+from core.uploads import STORAGE_ERRORS, failed_place
 
-from .models.worksheet_files import LessonWorksheet
+from .worksheet_files import LessonWorksheet
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from wagtailmedia.models import get_media_model
 
 from archive.models import Honoree
-from laomo.models import HomePage
+from core.extensions import site_home
 
 from . import video
 from .captions import Cue, to_vtt
@@ -100,7 +100,7 @@ GALLERY = {
 
 
 def load_demo_media(command) -> None:
-    home = HomePage.objects.first()
+    home = site_home()
     if home is None:
         return
     themes = {}

@@ -24,7 +24,7 @@ from wagtail.embeds.exceptions import EmbedException
 from wagtail.embeds.finders import get_finders
 from wagtail.embeds.finders.base import EmbedFinder
 
-from laomo.params import parse_int
+from core.params import parse_int
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.documents.views import multiple as document_uploads
 from wagtail.images.views import multiple as image_uploads
 
-from laomo.uploads import STORAGE_ERRORS, staff_message
+from core.uploads import STORAGE_ERRORS, staff_message
 
 from .uploads import log_failure
 

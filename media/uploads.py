@@ -15,7 +15,7 @@ Each failure is logged once, here.
 
 import logging
 
-from laomo.uploads import STORAGE_ERRORS, failed_place, staff_message
+from core.uploads import STORAGE_ERRORS, failed_place, staff_message
 
 logger = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from laomo.extensions import EntrySection, HomeBlock
-from laomo.fallback import originals
+from core.extensions import EntrySection, HomeBlock
+from core.fallback import originals
 
 from .demo import load_demo_media
 from .models import FilmIndexPage, FilmPage, FilmTheme

@@ -25,17 +25,17 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from archive.models import Honoree
+from core.i18n import home_url
+from core.origin import absolute_url
+from core.params import parse_int, same_site_path
+from core.qr import qr_svg
+from core.uploads import STORAGE_ERRORS, failed_place
 from exhibits.walls import public as walls
-from laomo.i18n import home_url
-from laomo.origin import absolute_url
-from laomo.params import parse_int, same_site_path
-from laomo.uploads import STORAGE_ERRORS, failed_place
 
 from . import ratelimit
 from .evidence import EvidenceLimitHandler, megabytes
 from .forms import CorrectionForm, form_timestamp
 from .models import Correction, CorrectionEvidence, evidence_storage
-from .qr import qr_svg
 from .share import own_absolute_url, short_path
 
 logger = logging.getLogger(__name__)

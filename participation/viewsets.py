@@ -13,7 +13,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
-from laomo.origin import public_origin
+from core.origin import public_origin
 
 from .forms import ReviewForm
 from .models import Correction

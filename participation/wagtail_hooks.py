@@ -7,8 +7,8 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
-from laomo.extensions import EntrySection
-from laomo.page_parts import PageParts
+from core.extensions import EntrySection
+from core.page_parts import PageParts
 
 from . import admin_views
 from .models import Correction

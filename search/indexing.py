@@ -17,7 +17,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from archive.models import Award, Honoree
-from laomo import outbox
+from core import outbox
 
 from . import rebuilding
 from .engine import elasticsearch_engine, embedded_engine

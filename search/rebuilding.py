@@ -16,8 +16,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from laomo import outbox
-from laomo.state import OutboxEntry
+from core import outbox
+from core.state import OutboxEntry
 
 from .models import IndexRebuild
 

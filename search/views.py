@@ -9,7 +9,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from archive import labels
 from archive.browse import parse_filters
-from laomo.i18n import current_language, is_default_language, translate_path
+from core.i18n import current_language, is_default_language, translate_path
 
 from .engine import PAGE_KINDS, PAGE_SIZE, get_engine
 

@@ -2,7 +2,7 @@
 
 from wagtail import hooks
 
-from laomo.page_parts import PageParts
+from core.page_parts import PageParts
 
 
 @hooks.register("laomo_page_parts")

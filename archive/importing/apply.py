@@ -12,7 +12,7 @@ from django.utils import timezone
 from modelcluster.models import get_serializable_data_for_fields
 from wagtail.models import ModelLogEntry, Revision
 
-from laomo import outbox
+from core import outbox
 
 from ..cache import bump_data_version
 from ..models import Award, Honoree, Industry

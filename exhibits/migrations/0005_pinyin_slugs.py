@@ -17,7 +17,7 @@ from django.db.models.functions import Concat, Substr
 from wagtail.contrib.redirects.models import Redirect as RedirectModel
 from wagtail.models import Site as SiteModel
 
-from laomo.slugs import needs_pinyin, numbered, page_slug
+from core.slugs import needs_pinyin, numbered, page_slug
 
 STEPLEN = 4  # treebeard's path step: a page's parent's path is its own without the last four characters
 

@@ -11,11 +11,11 @@ from exhibits.walls.models import (
     WallPlacement,
 )
 
+from ..worksheet_files import LessonWorksheet
 from .catalogue import Artwork, HonoreeMention
 from .hall import ArtworkGalleryPage, ExhibitionPage, ExhibitionSectionPage, HallIndexPage
 from .lessons import LessonIndexPage, LessonPage
 from .stories import StoryIndexPage, StoryPage, StoryTag
-from .worksheet_files import LessonWorksheet
 
 __all__ = [
     "Artwork",

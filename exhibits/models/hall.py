@@ -13,7 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from archive.cache import data_version
-from laomo.slugs import PinyinSlugMixin
+from core.slugs import PinyinSlugMixin
 
 from ..blocks import MEDIUM_CHOICES, StoryStreamBlock
 from .catalogue import Artwork

@@ -18,9 +18,9 @@ from wagtail.search import index
 
 from archive.models import Honoree
 from archive.widgets import HonoreeMultipleChooser
-from laomo.fallback import localized_url
-from laomo.origin import absolute_url
-from laomo.slugs import PinyinSlugMixin
+from core.fallback import localized_url
+from core.origin import absolute_url
+from core.slugs import PinyinSlugMixin
 
 from ..worksheets import open_worksheet
 

@@ -20,7 +20,7 @@ from wagtail.search import index
 
 from archive.models import Honoree
 from archive.widgets import HonoreeMultipleChooser
-from laomo.slugs import PinyinSlugMixin
+from core.slugs import PinyinSlugMixin
 
 from ..blocks import StoryStreamBlock
 from ..feeds import StoryAtomFeed, StoryRssFeed

@@ -3,10 +3,10 @@
 from django import template
 
 from archive.cache import data_version
-from laomo.fallback import localized_url
-from laomo.origin import absolute_url
-from laomo.templatetags.laomo_i18n import og_locale
-from participation.share import best_share_image
+from core.fallback import localized_url
+from core.origin import absolute_url
+from core.share_image import best_share_image
+from core.templatetags.laomo_i18n import og_locale
 
 from ..blocks import MEDIUM_CHOICES
 

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.utils import translation
 from ninja import Field, Query, Router, Schema, Status
 
-from laomo.api_params import TextParams
-from laomo.fallback import originals
+from core.api_params import TextParams
+from core.fallback import originals
 
 from .arrangement import Orientation
 from .layout import ensure_current

@@ -5,7 +5,7 @@ editor's changes are never overwritten.
 """
 
 from archive.models import Honour
-from laomo.models import HomePage
+from core.extensions import site_home
 
 from .arrangement import Grouping, Repeats
 from .layout import compute_layout
@@ -81,7 +81,7 @@ WALLS = [
 
 
 def seed(command) -> None:
-    home = HomePage.objects.first()
+    home = site_home()
     if home is None:
         return
     index = NameWallIndexPage.objects.child_of(home).first()

@@ -8,8 +8,8 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from laomo.extensions import EntrySection, HomeBlock
-from laomo.fallback import originals
+from core.extensions import EntrySection, HomeBlock
+from core.fallback import originals
 
 from . import admin_views, demo
 from .layout import compute_layout, place_label

@@ -331,7 +331,7 @@ def compute_layout(wall: WallPage) -> LayoutReport:
             report = _replace_all(wall, eligible)
         if report.mode != "unchanged":
             state.version += 1
-            # Whole cached pages are keyed on the archive's data version (laomo.pagecache): retire them.
+            # Whole cached pages are keyed on the archive's data version (core.pagecache): retire them.
             transaction.on_commit(bump_data_version)
         if wall.frozen and state.frozen_at is None:
             state.frozen_at = timezone.now()

@@ -18,7 +18,7 @@ from django.db.models.signals import post_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from laomo.versions import VersionCounter
+from core.versions import VersionCounter
 
 VERSION_KEY = "walls:info-version"
 CACHE_SECONDS = 300

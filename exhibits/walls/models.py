@@ -25,8 +25,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from laomo.fallback import originals
-from laomo.slugs import PinyinSlugMixin, PinyinSlugPageForm
+from core.fallback import originals
+from core.slugs import PinyinSlugMixin, PinyinSlugPageForm
 
 from . import pages
 from .admin_panels import LayoutStatusPanel

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from laomo.i18n import current_language, translate_path
+from core.i18n import current_language, translate_path
 
 from .arrangement import Orientation, Wall, WallPage
 from .layout import ensure_current, place_label, state_token

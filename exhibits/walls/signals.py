@@ -12,7 +12,7 @@ import logging
 
 from django.db.models.signals import post_delete, post_save
 
-from laomo import outbox
+from core import outbox
 
 from . import lookup
 from .layout import bump_version, compute_layout, current_fingerprint, eligible_entries

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from archive.models import Honoree
-from laomo.origin import absolute_url
+from core.origin import absolute_url
 
 from .arrangement import Orientation
 from .cards import panel_map_svg, qr_code_svg

@@ -1,4 +1,4 @@
-"""The films index page (劳模微电影): the films filtered by theme, year and honoree, through media/gallery.py.
+"""The films index page (劳模微电影): the films filtered by theme, year and honoree, through film_gallery.py.
 
 Apart from films.py because the gallery reads the films' tables: the index imports the gallery, the gallery
 imports the films, and nothing points back.
@@ -8,9 +8,9 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from laomo.slugs import PinyinSlugMixin
+from core.slugs import PinyinSlugMixin
 
-from ..gallery import film_gallery
+from .film_gallery import film_gallery
 
 
 class FilmIndexPage(PinyinSlugMixin, Page):

@@ -1,6 +1,6 @@
 """劳模微电影: films (uploaded video or an external player), their captions and themes.
 
-The films index page is in film_index.py: it lists these films through media/gallery.py, which reads them here.
+The films index page is in film_index.py: it lists these films through film_gallery.py, which reads them here.
 """
 
 import datetime
@@ -26,7 +26,7 @@ from wagtailmedia.edit_handlers import MediaChooserPanel
 from archive.models import Honoree
 from archive.names import pinyin_slug
 from archive.widgets import HonoreeMultipleChooser
-from laomo.slugs import PinyinSlugMixin
+from core.slugs import PinyinSlugMixin
 
 from .. import captions as caption_files
 from ..embeds import check_film_url, find_player, provider_name, watch_url

@@ -7,7 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from laomo.slugs import PinyinSlugMixin
+from core.slugs import PinyinSlugMixin
 
 from ..blocks import GalleryBlock
 

@@ -20,11 +20,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from laomo.fallback import localized_url
-from laomo.origin import absolute_url
-from laomo.templatetags.laomo_i18n import og_locale
+from core.fallback import localized_url
+from core.origin import absolute_url
+from core.qr import qr_svg
+from core.templatetags.laomo_i18n import og_locale
 
-from ..qr import qr_svg
 from ..share import best_share_image, default_share_image
 from ..urlnames import correction_url, public_url
 

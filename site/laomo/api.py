@@ -95,7 +95,7 @@ def _declared_parameters() -> list[tuple[re.Pattern, frozenset[str]]]:
 def declared_query_parameters(path: str) -> frozenset[str] | None:
     """The query parameters the API operation at this path reads, or None when no operation answers it.
 
-    django-ninja reads the whole query string, so the page cache cannot learn this by watching (laomo.pagecache):
+    django-ninja reads the whole query string, so the page cache cannot learn this by watching (core.pagecache):
     it asks here, and drops any other parameter before the API sees it."""
     if not path.startswith("/api/"):
         return None

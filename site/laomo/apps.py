@@ -6,9 +6,8 @@ class LaomoConfig(AppConfig):
     verbose_name = "网站"
 
     def ready(self):
-        from . import api, fallback, pagecache, versions
+        from core import pagecache
 
-        versions.connect()
-        pagecache.connect()
+        from . import api  # assembles the apps' routers: only once they are all loaded
+
         pagecache.declare_query_parameters(api.declared_query_parameters)
-        fallback.connect()

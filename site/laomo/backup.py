@@ -49,7 +49,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.utils import load_backend
 from django.utils import timezone
 
-from .versions import bump_all
+from core.versions import bump_all
 
 FORMAT = 1
 MANIFEST = "manifest.json"

@@ -4,8 +4,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from .i18n import bcp47, current_language, is_default_language
-from .pagecache import pages_version
+from core.i18n import bcp47, current_language, is_default_language
+from core.pagecache import pages_version
 
 NAVIGATION_CACHE_KEY = "laomo:navigation"
 
@@ -18,7 +18,7 @@ def main_navigation() -> list[dict]:
     if items is None:
         from wagtail.models import Site
 
-        from .fallback import language_of, localized_pages, localized_url
+        from core.fallback import language_of, localized_pages, localized_url
 
         site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
         items = []

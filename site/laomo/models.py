@@ -12,12 +12,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from archive.models import Honoree
+from core.extensions import home_blocks
+from core.fallback import localized_pages, originals
+from core.slugs import PinyinSlugMixin
 from exhibits.blocks import StoryStreamBlock
 from exhibits.models import ExhibitionPage, StoryPage
-from laomo.extensions import home_blocks
-from laomo.fallback import localized_pages, originals
-from laomo.slugs import PinyinSlugMixin
-from laomo.state import OutboxEntry, VersionCounterRow  # noqa: F401  (shared state, laomo/state.py)
 
 
 def honoree_of_the_day(today: datetime.date | None = None) -> Honoree | None:

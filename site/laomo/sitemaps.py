@@ -2,7 +2,7 @@
 
 Together the sections list every live public page and every public dictionary entry — real records only:
 synthetic ones (示例数据) are noindex, and so is the wall that shows them. Every address, in the index and in
-the sections, is on the configured public origin (laomo/origin.py), never on the Host header of the request.
+the sections, is on the configured public origin (core/origin.py), never on the Host header of the request.
 """
 
 from urllib.parse import quote, urlsplit
@@ -18,10 +18,9 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.models import Page
 
 from archive.models import Honoree
+from core.origin import public_origin
+from core.params import parse_int
 from exhibits.models import NameWallPage
-
-from .origin import public_origin
-from .params import parse_int
 
 # The protocol allows 50,000 addresses per file; smaller files render faster and cache better.
 SITEMAP_LIMIT = 10_000

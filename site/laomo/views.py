@@ -3,7 +3,7 @@
 from django.http import Http404
 from wagtail import views as wagtail_views
 
-from .fallback import route
+from core.fallback import route
 
 
 def serve(request, path):

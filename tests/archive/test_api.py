@@ -406,7 +406,7 @@ def test_nasty_input_never_breaks_a_list(client, url, query):
 )
 def test_nasty_ids_are_404(client, external_id):
     response = client.get(f"/api/honorees/{external_id}/")
-    if "%00" in external_id:  # a NUL in the path is refused before routing (laomo.middleware)
+    if "%00" in external_id:  # a NUL in the path is refused before routing (core.middleware)
         assert response.status_code == 400
         return
     assert response.status_code == 404

@@ -200,7 +200,8 @@ def test_media_chooser_chooses_a_video_and_captions_are_uploaded_in_a_new_row(ad
     page.goto(reverse("wagtailadmin_pages:edit", args=[film.pk]))
     page.locator("#id_embed_url").fill("")  # a film is either uploaded or embedded
     chooser = open_chooser(page.locator("#id_video-chooser"))
-    chooser.locator("#id_q").fill("修钢笔")
+    # Chosen from the listing (newest first). Typing 修钢笔 finds nothing: Wagtail's database search backend
+    # does not split Chinese words, so a part of a title is no match (noted for the next issue on media).
     chooser.get_by_role("link", name=video.title).click()
     expect(chooser).to_be_hidden()
     expect(page.locator("#id_video")).to_have_value(str(video.pk))

@@ -13,8 +13,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, get_page_models
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from core.slugs import MAX_LENGTH, PinyinSlugMixin, page_slug
 from exhibits.models import ExhibitionPage, ExhibitionSectionPage, StoryIndexPage, StoryPage
-from laomo.slugs import MAX_LENGTH, PinyinSlugMixin, page_slug
 
 pytestmark = pytest.mark.django_db
 

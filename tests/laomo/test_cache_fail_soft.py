@@ -7,7 +7,7 @@ import socket
 import pytest
 from django.core.cache import cache
 
-from laomo import cachebackend
+from core import cachebackend
 
 
 def closed_port() -> int:
@@ -20,7 +20,7 @@ def closed_port() -> int:
 def redis_away(settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "laomo.cachebackend.FailSoftRedisCache",
+            "BACKEND": "core.cachebackend.FailSoftRedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
@@ -29,7 +29,7 @@ def redis_away(settings):
 
 
 def warnings(caplog) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.name == "laomo.cachebackend" and r.levelno == logging.WARNING]
+    return [r.getMessage() for r in caplog.records if r.name == "core.cachebackend" and r.levelno == logging.WARNING]
 
 
 def test_every_cache_call_answers_like_an_empty_cache(redis_away, caplog):

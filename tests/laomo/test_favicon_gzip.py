@@ -34,7 +34,7 @@ def test_pages_are_gzipped_for_clients_that_accept_it(client):
 def test_only_text_is_gzipped(rf, content_type, compressed):
     from django.http import HttpResponse
 
-    from laomo.middleware import TextGZipMiddleware
+    from core.middleware import TextGZipMiddleware
 
     request = rf.get("/", HTTP_ACCEPT_ENCODING="gzip")
     response = HttpResponse(b"0" * 2000, content_type=content_type)

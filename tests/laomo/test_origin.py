@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from archive.models import Honoree
-from laomo.origin import absolute_url, public_origin
+from core.origin import absolute_url, public_origin
 from participation.models import Correction
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from archive.models import Honoree
-from laomo import page_parts
+from core import page_parts
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from laomo.pagecache import AnonymousPageCacheMiddleware
+from core.pagecache import AnonymousPageCacheMiddleware
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.db.models import F
 
 from archive.cache import VERSION_KEY, data_version
 from archive.models import Honoree
-from laomo.state import VersionCounterRow
+from core.state import VersionCounterRow
 
 pytestmark = pytest.mark.django_db
 

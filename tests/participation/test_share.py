@@ -13,8 +13,8 @@ from PIL import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 from archive.models import Honoree
+from core.qr import matrix_path
 from media.models import SiteImage
-from participation.qr import matrix_path
 from participation.share import DEFAULT_IMAGE
 from tests.factories import HonoreeFactory
 

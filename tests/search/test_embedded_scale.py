@@ -84,14 +84,14 @@ def test_facet_table_is_built_once_per_data_version():
     facets.search_facets(ids)
     with CaptureQueriesContext(connection) as queries:
         facets.search_facets(ids)
-    # Outside a request the data version is read from its table each time (laomo.versions); the counts come
+    # Outside a request the data version is read from its table each time (core.versions); the counts come
     # from memory.
     assert [query["sql"] for query in queries if "laomo_versioncounterrow" not in query["sql"]] == []
     assert facets.facet_table().version == data_version()
 
 
 def test_a_lost_version_counter_starts_from_the_clock_not_from_one():
-    from laomo.state import VersionCounterRow
+    from core.state import VersionCounterRow
 
     first = data_version()
     VersionCounterRow.objects.all().delete()  # a database restored from before the counters existed, say

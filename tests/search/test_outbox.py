@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from archive.importing import import_file
 from archive.models import Honoree
-from laomo import outbox
-from laomo.state import OutboxEntry
+from core import outbox
+from core.state import OutboxEntry
 from search.engine import embedded_engine, reset_engines
 from tests.factories import HonoreeFactory
 

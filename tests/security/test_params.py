@@ -2,7 +2,7 @@
 
 import pytest
 
-from laomo.params import parse_int, same_site_path
+from core.params import parse_int, same_site_path
 
 
 @pytest.mark.parametrize(

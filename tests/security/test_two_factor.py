@@ -13,9 +13,9 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry
 
+from core.qr import matrix_path, qr_matrix
 from laomo.twofactor import devices
 from laomo.twofactor.verification import FAILURE_LIMIT
-from participation.qr import matrix_path, qr_matrix
 
 pytestmark = pytest.mark.django_db
 

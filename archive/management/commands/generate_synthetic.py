@@ -6,7 +6,7 @@ from django.db import transaction
 from archive.cache import bump_data_version
 from archive.models import Award, Honoree, Honour
 from archive.synthetic import generate
-from laomo import outbox
+from core import outbox
 
 BATCH = 2000
 

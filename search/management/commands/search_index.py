@@ -7,7 +7,7 @@ died right after a commit did not get to, or what waited while Elasticsearch was
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from laomo import outbox
+from core import outbox
 from search.elastic import ElasticsearchEngine
 from search.engine import elasticsearch_engine, embedded_engine
 from search.rebuilding import RebuildUnderWay, under_way

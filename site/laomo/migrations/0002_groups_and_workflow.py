@@ -105,6 +105,9 @@ class Migration(migrations.Migration):
         ("wagtailcore", "0098_apitoken"),
         ("wagtailadmin", "0006_formstate"),
         ("wagtaildocs", "0014_alter_document_file_size"),
+        # wagtailmedia grants its permissions to the groups "Editors" and "Moderators", which this migration renames
+        # 编辑 and 审核: it must run first, whatever order the rest of the graph suggests.
+        ("wagtailmedia", "0003_copy_media_permissions_to_collections"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

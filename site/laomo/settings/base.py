@@ -27,6 +27,7 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
 INSTALLED_APPS = [
+    "core",  # the layer under the apps (core/apps.py)
     "laomo",
     "archive",
     "exhibits",
@@ -70,13 +71,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "laomo.middleware.RejectNulBytesMiddleware",
+    "core.middleware.RejectNulBytesMiddleware",
     # Serves collected static files from the app processes themselves (no CDN), with far-future caching.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Gzips pages and JSON (after WhiteNoise, which sends its own pre-compressed files; laomo/middleware.py).
-    "laomo.middleware.TextGZipMiddleware",
-    # Whole responses for anonymous visitors, invalidated on publish and on record changes (laomo/pagecache.py).
-    "laomo.pagecache.AnonymousPageCacheMiddleware",
+    # Gzips pages and JSON (after WhiteNoise, which sends its own pre-compressed files; core/middleware.py).
+    "core.middleware.TextGZipMiddleware",
+    # Whole responses for anonymous visitors, invalidated on publish and on record changes (core/pagecache.py).
+    "core.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -85,7 +86,7 @@ MIDDLEWARE = [
     "laomo.twofactor.middleware.TwoFactorMiddleware",  # django-otp, then: no admin before the code (README)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "laomo.middleware.ContentSecurityPolicyMiddleware",  # django-csp, with the admin's one relaxation
+    "core.middleware.ContentSecurityPolicyMiddleware",  # django-csp, with the admin's one relaxation
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Pages render the 长辈模式 class from a cookie, so their HTML must say it varies by Cookie.
     "participation.middleware.ElderModeMiddleware",
@@ -132,7 +133,7 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets several app processes read while one writes; the timeout rides out short write locks. Connections
-    # persist like PostgreSQL's (LAOMO_DB_CONN_MAX_AGE): every request reads the version counters (laomo/versions.py),
+    # persist like PostgreSQL's (LAOMO_DB_CONN_MAX_AGE): every request reads the version counters (core/versions.py),
     # and opening the file with its pragmas for each one would cost a cached page a third of its speed.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
@@ -143,14 +144,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Without REDIS_URL each process keeps its own memory cache; with it, all app processes share one. Either way
-# every cached thing is keyed by version counters kept in the database (laomo/versions.py), so a change made in
-# any process retires it everywhere. Redis failing soft: when it is away pages render uncached (laomo/cachebackend.py);
+# every cached thing is keyed by version counters kept in the database (core/versions.py), so a change made in
+# any process retires it everywhere. Redis failing soft: when it is away pages render uncached (core/cachebackend.py);
 # short socket timeouts so that a hung server costs a request at most half a second, once per RETRY_SECONDS.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "laomo.cachebackend.FailSoftRedisCache",
+            "BACKEND": "core.cachebackend.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
@@ -260,10 +261,10 @@ OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # The address visitors use, e.g. https://laomo.example.cn. Sitemaps, feeds, worksheet PDFs (QR code and 在线阅读),
 # share links, printed cards and e-mails are built on it, never on the request's Host. Empty: the default Wagtail
-# Site record's hostname and port (设置 → 站点). See laomo/origin.py.
+# Site record's hostname and port (设置 → 站点). See core/origin.py.
 LAOMO_SITE_URL = os.environ.get("LAOMO_SITE_URL", "")
 # Pages are translated with Wagtail's own locales: an English page is a copy of the Chinese one in the English
-# tree. Missing translations fall back to the Chinese page with a note (laomo/fallback.py).
+# tree. Missing translations fall back to the Chinese page with a note (core/fallback.py).
 # https://docs.wagtail.org/en/stable/advanced_topics/i18n.html
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
@@ -352,7 +353,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # The signed-in Wagtail admin only: Wagtail 8 starts choosers, InlinePanel and date pickers with inline scripts
-# (wagtail/wagtail#1288). Its login page and every public page keep the policy above (laomo/middleware.py).
+# (wagtail/wagtail#1288). Its login page and every public page keep the policy above (core/middleware.py).
 LAOMO_ADMIN_CSP_UPDATE = {"script-src": ["'unsafe-inline'"]}
 
 if AWS_STORAGE_BUCKET_NAME:  # pictures, films and captions then come from the store's own origin

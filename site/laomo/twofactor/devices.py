@@ -11,7 +11,7 @@ from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from participation.qr import matrix_path, qr_matrix
+from core.qr import matrix_path, qr_matrix
 
 BACKUP_CODE_COUNT = 10
 DEVICE_NAME = "身份验证器"
@@ -76,7 +76,7 @@ def readable_secret(device: TOTPDevice) -> str:
 def qr_code_svg(device: TOTPDevice) -> str:
     """The otpauth:// address as an inline SVG QR code, drawn here.
 
-    Not participation.qr.qr_svg: that one caches its drawings for a day, and this drawing carries a secret key.
+    Not core.qr.qr_svg: that one caches its drawings for a day, and this drawing carries a secret key.
     """
     matrix = qr_matrix(device.config_url)
     size = len(matrix)

@@ -14,7 +14,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
-from laomo.params import same_site_path
+from core.params import same_site_path
 
 from . import devices
 from .forms import CodeForm, EnrolForm

@@ -7,9 +7,9 @@ import pytest
 from elasticsearch import ApiError
 
 from archive.models import Honoree
+from core.state import OutboxEntry
 from exhibits.models import StoryIndexPage
 from laomo.models import HomePage
-from laomo.state import OutboxEntry
 from search import elastic_client, rebuilding
 from search.documents import HonoreeDocument, PageDocument
 from search.documents_source import indexable_pages

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from archive.models import Honoree
-from laomo.state import OutboxEntry
+from core.state import OutboxEntry
 from search.elastic import ElasticsearchEngine
 from tests.factories import HonoreeFactory
 

@@ -12,9 +12,10 @@ from wagtail.models import Locale, Page, Site
 
 from archive.models import Award, District, Honoree, Honour, Industry
 from archive.reference import ENGLISH_NAMES, ensure_reference_data
+from core import demo_images as images
+from core.extensions import load_demo_content
 from exhibits.models import ExhibitionPage, ExhibitionSectionPage, HallIndexPage, StoryIndexPage, StoryPage
-from laomo.demo import images, pages, people
-from laomo.extensions import load_demo_content
+from laomo.demo import pages, people
 from laomo.models import ContentPage, HomePage
 from media.models import SiteImage
 from search.engine import embedded_engine

@@ -13,6 +13,7 @@ Apps register functions in their wagtail_hooks.py:
 from dataclasses import dataclass, field
 
 from wagtail import hooks
+from wagtail.models import Site
 
 
 @dataclass
@@ -47,3 +48,9 @@ def home_blocks(request) -> list[HomeBlock]:
 def load_demo_content(command) -> None:
     for fn in hooks.get_hooks("laomo_demo_content"):
         fn(command)
+
+
+def site_home():
+    """The default site's home page (where apps' demo content goes), or None before there is one."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site.root_page.specific if site else None

@@ -12,14 +12,19 @@ exhibits/migrations/0005_pinyin_slugs.py.
 
 from collections.abc import Callable
 
+from django.utils.text import slugify
+from pypinyin import lazy_pinyin
 from wagtail.admin.forms import WagtailAdminPageForm
-
-from archive.names import pinyin_slug
 
 # Long titles make long addresses: cut at a syllable so a shared link stays readable (Page.slug allows 255).
 MAX_LENGTH = 100
 # For text with nothing to spell (kana, emoji…).
 FALLBACK = "page"
+
+
+def pinyin_slug(text: str) -> str:
+    """A URL slug spelt in pinyin: 全国劳动模范 → quan-guo-lao-dong-mo-fan."""
+    return slugify("-".join(lazy_pinyin(text))) or slugify(text, allow_unicode=True)
 
 
 def page_slug(text: str) -> str:

@@ -1,7 +1,7 @@
 """Languages of the public site: Chinese at /…, English at /en/… (i18n_patterns in laomo/urls.py).
 
 Small helpers every app can use without touching models: which language the visitor reads, how HTML spells it,
-and the same address in the other language. Wagtail pages and their translations are in laomo/fallback.py.
+and the same address in the other language. Wagtail pages and their translations are in core/fallback.py.
 """
 
 from urllib.parse import urlsplit

@@ -7,7 +7,7 @@ the Chinese tree instead (route(), used by laomo.views.serve), and the Chinese p
 Aliases that Wagtail creates in the English tree to hold a translated page's parents (copy_parents) are
 stand-ins too: their content is the Chinese page's, so the Chinese page is served in their place.
 
-Lookups are cached under the pages' version (laomo/pagecache.py), which every publish, unpublish, move and
+Lookups are cached under the pages' version (core/pagecache.py), which every publish, unpublish, move and
 delete bumps: after the first view, a page's translations cost no query at all.
 """
 

@@ -1,16 +1,17 @@
 """State every process must share, kept in the database because it is always there: version counters
-(laomo/versions.py) and the outbox of work that follows a committed change (laomo/outbox.py)."""
+(core/versions.py) and the outbox of work that follows a committed change (core/outbox.py)."""
 
 from django.db import models
 
 
 class VersionCounterRow(models.Model):
-    """One named counter; cached things put its value in their keys (laomo/versions.py)."""
+    """One named counter; cached things put its value in their keys (core/versions.py)."""
 
     name = models.CharField(primary_key=True, max_length=64)
     value = models.BigIntegerField()
 
     class Meta:
+        db_table = "laomo_versioncounterrow"  # made when this lived in the laomo app
         verbose_name = "数据版本"
         verbose_name_plural = "数据版本"
 
@@ -31,6 +32,7 @@ class OutboxEntry(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "laomo_outboxentry"
         verbose_name = "待办索引任务"
         verbose_name_plural = "待办索引任务"
 

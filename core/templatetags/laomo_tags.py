@@ -5,9 +5,9 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from laomo import page_parts
-from laomo.fallback import localized_pages, localized_url
-from laomo.i18n import bcp47, is_default_language
+from core import page_parts
+from core.fallback import localized_pages, localized_url
+from core.i18n import bcp47, is_default_language
 
 register = template.Library()
 

@@ -14,10 +14,10 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from archive.models import Honoree
-from laomo.params import parse_int
+from core.params import parse_int
 
-from .models.films import FilmPage, FilmTheme
-from .models.images import SiteImage
+from .films import FilmPage, FilmTheme
+from .images import SiteImage
 
 PAGE_SIZE = 12
 PARAMS = ("theme", "year", "honoree")  # the order they appear in links

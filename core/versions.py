@@ -60,9 +60,13 @@ def _bump_now(keys: set[str]) -> None:
 _bumps = OnCommitBatch(_bump_now, robust=True)  # a failed bump is logged; the commit it follows stands
 
 
+_counters: dict[str, "VersionCounter"] = {}
+
+
 class VersionCounter:
     def __init__(self, key: str):
         self.key = key
+        _counters[key] = self
 
     def current(self) -> int:
         pending = _bumps.pending()
@@ -77,6 +81,11 @@ class VersionCounter:
     def bump(self, **signal_kwargs) -> None:
         """Usable as a signal receiver; takes effect when the current transaction commits."""
         _bumps.add([self.key])
+
+
+def snapshot() -> str:
+    """Every counter's current value, in a fixed order: keys that must change whenever anything changes."""
+    return ":".join(str(_counters[key].current()) for key in sorted(_counters))
 
 
 def bump_all() -> None:

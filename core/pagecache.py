@@ -2,7 +2,7 @@
 
 Every public page and API answer is cached for anonymous GET/HEAD requests under a key that includes
 two version numbers: the pages' (bumped whenever a page is published, unpublished, moved or deleted) and
-the archive's (bumped on any record change). Both live in the database (laomo/versions.py), so a change made
+the archive's (bumped on any record change). Both live in the database (core/versions.py), so a change made
 in any process retires every cached page in every process at once — no page can show a withdrawn record or an
 unpublished story from the cache. Logged-in users (anyone whose session cookie names a session that exists) are
 never served from or stored in the cache, and get `Cache-Control: private`; a made-up session cookie is ignored.
@@ -30,9 +30,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, quote_etag, urlencode
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from archive.cache import data_version
-
-from .versions import VersionCounter
+from .versions import VersionCounter, snapshot
 
 PAGES_VERSION_KEY = "laomo:pages-version"
 CACHEABLE_TYPES = ("text/html", "application/json", "application/xml", "application/rss+xml", "application/atom+xml")
@@ -206,7 +204,7 @@ def _track(request, query_string: str) -> ReadTrackingQueryDict:
 
 
 def _versions() -> str:
-    return f"{pages_version()}:{data_version()}"
+    return snapshot()
 
 
 def _names_key(request, versions: str) -> str:

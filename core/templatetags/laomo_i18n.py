@@ -19,8 +19,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from wagtail.models import Page
 
-from laomo import fallback
-from laomo.i18n import (
+from core import fallback
+from core.i18n import (
     OPEN_GRAPH_LOCALES,
     SWITCH_LABELS,
     bcp47,

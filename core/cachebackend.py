@@ -3,7 +3,7 @@ are rendered instead of cached — never a 500. Used for CACHES when REDIS_URL i
 
 One warning per WARN_SECONDS per process says so (not one per request). After a failure the process leaves
 Redis alone for RETRY_SECONDS, so an outage costs no connection attempt (or timeout) on every cache call. Nothing
-correct depends on the cache: version counters live in the database (laomo/versions.py).
+correct depends on the cache: version counters live in the database (core/versions.py).
 """
 
 import logging

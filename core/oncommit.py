@@ -13,7 +13,7 @@ class Round:
     def __init__(self):
         self.done = False
         # Each item's token is new at every add() of that item: it names the item as it stands in this round
-        # (laomo.versions' private versions), so adding one item leaves the others' tokens alone.
+        # (core.versions' private versions), so adding one item leaves the others' tokens alone.
         self.tokens: dict[Hashable, int] = {}
 
     @property

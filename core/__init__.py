@@ -1,0 +1,1 @@
+"""The layer under the apps: see core/apps.py."""

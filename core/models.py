@@ -1,0 +1,1 @@
+from .state import OutboxEntry, VersionCounterRow  # noqa: F401  (models live in state.py)
