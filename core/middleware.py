@@ -20,13 +20,15 @@ COMPRESSIBLE_TYPES = (
 
 
 NUL_MESSAGE = "参数中不能含有空字符（%00）。"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class RejectNulBytesMiddleware:
     """A NUL character is never meaningful in a URL, and PostgreSQL refuses it in text: one rule for the whole site.
 
-    In the path or in any query parameter (name or value) it is answered 400 before any view sees it: in Chinese
-    on pages, and in the API's own error format on /api/ (laomo/api.py). Views need no NUL checks of their own.
+    In the path, in any query parameter or in any posted form field (name or value) it is answered 400 before any
+    view sees it: in Chinese on pages, and in the API's own error format on /api/ (laomo/api.py). Views need no NUL
+    checks of their own. Uploaded files are not looked at: their bytes are no text.
     """
 
     def __init__(self, get_response):
@@ -37,6 +39,10 @@ class RejectNulBytesMiddleware:
             return _refused(request, "地址", "请求地址中含有空字符（%00），无法处理。")
         if "%00" in request.META.get("QUERY_STRING", ""):
             names = [name for name, values in request.GET.lists() if "\x00" in name + "".join(values)]
+            if names:
+                return _refused(request, names[0], NUL_MESSAGE)
+        if request.method == "POST" and request.content_type in FORM_TYPES:
+            names = [name for name, values in request.POST.lists() if "\x00" in name + "".join(values)]
             if names:
                 return _refused(request, names[0], NUL_MESSAGE)
         return self.get_response(request)

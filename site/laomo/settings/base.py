@@ -248,7 +248,15 @@ def axes_client_address(request) -> str | None:
         return None
 
 
+def axes_username(request, credentials) -> str:
+    """The username as typed, cut to Django's own limit: axes stores it in a 255-character column, and a login form
+    fed 300 characters must get "wrong password", not a database error."""
+    typed = (credentials or {}).get("username") or request.POST.get("username", "")
+    return str(typed)[:150]
+
+
 AXES_CLIENT_IP_CALLABLE = axes_client_address
+AXES_USERNAME_CALLABLE = axes_username
 AXES_LOCKOUT_TEMPLATE = "laomo/lockout.html"
 AXES_COOLOFF_MESSAGE = "登录失败次数过多，账号已暂时锁定。请一小时后再试，或请管理员解锁。"
 
