@@ -12,8 +12,10 @@ from typing import Literal
 from urllib.parse import urlencode
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from ninja import Field, Query, Router, Schema, Status
+
 from wagtail.images.models import SourceImageIOError
+
+from ninja import Field, Query, Router, Schema, Status
 
 from core.api_params import TextParams
 

@@ -7,6 +7,7 @@ multiple chooser of pages (archive/widgets.py), which opens the same modal with 
 
 from django import forms
 from django.urls import reverse
+
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.chooser import CheckboxSelectColumn

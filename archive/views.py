@@ -2,8 +2,6 @@
 
 import datetime
 import logging
-from functools import wraps
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -11,17 +9,18 @@ from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.dateformat import format as format_date
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext, gettext_lazy
-from django.views.decorators.http import require_safe
+
 from wagtail.images.models import SourceImageIOError
 
 from core.extensions import entry_sections
+from core.facets import FilterLinks, facet_group
 from core.i18n import bcp47, home_url, is_default_language
 from core.origin import absolute_url
+from core.visitor_cache import cacheable_for_visitors
 
 from . import browse, labels
 from .models import PRIVATE_FIELDS, Award, Gender, Honoree
@@ -30,7 +29,6 @@ from .statistics import statistics as archive_statistics
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 50
-PUBLIC_MAX_AGE = 60 * 5
 LETTERS = [chr(code) for code in range(ord("A"), ord("Z") + 1)] + ["#"]
 
 # Facet groups below the A–Z bar, in the order a visitor meets them.
@@ -45,21 +43,6 @@ FACET_HEADINGS = {
     "kind": gettext_lazy("个人或集体"),
 }
 SCHEMA_GENDERS = {Gender.MALE: "https://schema.org/Male", Gender.FEMALE: "https://schema.org/Female"}
-
-
-def cacheable_for_visitors(view):
-    """Anonymous GETs may be kept by browsers and shared caches for a few minutes; signed-in editors never are."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            patch_cache_control(response, private=True, no_cache=True)
-        else:
-            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-        return response
-
-    return require_safe(wrapped)
 
 
 class CachedCountPaginator(Paginator):
@@ -81,12 +64,13 @@ def ordered_awards():
     )
 
 
+def filter_links(active: dict[str, str]) -> FilterLinks:
+    """The dictionary home's filters; parameters in one fixed order so equal filters share one URL."""
+    return FilterLinks(reverse("archive:home"), browse.FILTER_NAMES, active)
+
+
 def filter_url(active: dict[str, str], **changes) -> str:
-    """The dictionary home with these filters; parameters in one fixed order so equal filters share one URL."""
-    params = {**active, **changes}
-    query = urlencode([(name, params[name]) for name in browse.FILTER_NAMES if params.get(name)])
-    home = reverse("archive:home")
-    return f"{home}?{query}" if query else home
+    return filter_links(active).url(**changes)
 
 
 def page_url(active: dict[str, str], number: int) -> str:
@@ -131,15 +115,12 @@ def filter_labels(filters: browse.Filters) -> dict[str, str]:
 
 def facet_links(filters: browse.Filters, facets: dict[str, list[dict]]) -> dict:
     """Every facet option with the link that selects it (or, for the current one, removes it)."""
-    active = filters.active
+    links = filter_links(filters.active)
     letter_counts = {row["value"]: row["count"] for row in facets["letter"]}
     letters = [
-        {
-            "label": str(labels.OTHER_LETTER) if letter == "#" else letter,
-            "count": letter_counts.get(letter, 0),
-            "current": filters.letter == letter,
-            "url": filter_url(active, letter=None if filters.letter == letter else letter),
-        }
+        links.option(
+            "letter", letter, str(labels.OTHER_LETTER) if letter == "#" else letter, letter_counts.get(letter, 0)
+        )
         for letter in LETTERS
         if letter != "#" or letter in letter_counts
     ]
@@ -147,20 +128,15 @@ def facet_links(filters: browse.Filters, facets: dict[str, list[dict]]) -> dict:
     for name, heading in FACET_HEADINGS.items():
         if name == "year" and filters.decade is None and filters.year is None:
             continue  # years are offered inside a chosen decade, so the list stays short
-        options = []
-        for row in labels.facet_rows(name, facets[name]):
-            current = active.get(name) == row["value"]
-            # Choosing a decade starts afresh within it: the year facet was counted without the year.
-            extra = {"year": None} if name == "decade" else {}
-            options.append(
-                {
-                    **row,
-                    "current": current,
-                    "url": filter_url(active, **{name: None if current else row["value"]}, **extra),
-                }
-            )
+        # Choosing a decade starts afresh within it: the year facet was counted without the year.
+        extra = {"year": None} if name == "decade" else {}
+        options = [
+            {**row, **links.option(name, row["value"], row["label"], row["count"], **extra)}
+            for row in labels.facet_rows(name, facets[name])
+        ]
+        hint = gettext("选定年代后，可再按具体年份查找。") if name == "decade" and filters.decade is None else ""
         if options:
-            groups.append({"name": name, "heading": str(heading), "options": options})
+            groups.append(facet_group(name, heading, options, hint))
     return {"letters": letters, "groups": groups}
 
 
@@ -189,10 +165,7 @@ def dictionary_home(request):
     context = {
         "filters": filters,
         "errors": list(filters.errors.values()),
-        "active_filters": [
-            {"label": label, "remove_url": filter_url(active, **{name: None})}
-            for name, label in filter_labels(filters).items()
-        ],
+        "active_filters": filter_links(active).chips(filter_labels(filters)),
         "clear_url": reverse("archive:home"),
         "facets": facet_links(filters, browse.facet_counts(filters)),
         "page_obj": page,

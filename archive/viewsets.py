@@ -1,8 +1,9 @@
 """Admin for the archive: records, honours, aliases and taxonomies, grouped under 劳模档案."""
 
-import django_filters
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+import django_filters
 
 from .choosers import HonoreeChooserViewSet
 from .lookup import find_honorees

@@ -10,6 +10,7 @@ archive/static/archive/js/honoree-chooser.js adds and removes the rows.
 from django import forms
 from django.db import models
 from django.urls import reverse
+
 from wagtail.snippets.widgets import AdminSnippetChooser
 
 from .lookup import honoree_label

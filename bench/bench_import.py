@@ -71,6 +71,7 @@ def run() -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="laomo-bench-import-") as workdir:
         _setup_django(workdir)
         from django.core.management import call_command
+
         from wagtail.models import Revision
 
         from archive.exporting import render

@@ -2,11 +2,12 @@
 
 from dataclasses import replace
 
-from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.middleware.gzip import GZipMiddleware
 from django.urls import reverse
+
+from csp.middleware import CSPMiddleware
 
 COMPRESSIBLE_TYPES = (
     "text/",

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+
 from wagtail.models import Site
 
 SITE_ORIGIN_KEY = "laomo:site-origin"

@@ -28,6 +28,8 @@ from django.db.models.signals import post_delete
 from django.http import HttpResponseNotModified, QueryDict
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, quote_etag, urlencode
+
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .versions import VersionCounter, snapshot
@@ -50,7 +52,6 @@ def bump_pages_version(**kwargs) -> None:
 
 
 def connect() -> None:
-    from wagtail.models import Page
 
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(bump_pages_version, dispatch_uid=f"laomo-pagecache-{signal}")

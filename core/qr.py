@@ -6,11 +6,12 @@ print size without blurring. Results are cached by URL.
 
 import hashlib
 
-import qrcode
-import qrcode.constants
 from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.translation import gettext
+
+import qrcode
+import qrcode.constants
 
 CACHE_SECONDS = 60 * 60 * 24
 BORDER = 4  # the quiet zone scanners need around the code

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.templatetags.static import static
 from django.utils.translation import gettext_lazy
+
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 

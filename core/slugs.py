@@ -13,8 +13,10 @@ exhibits/migrations/0005_pinyin_slugs.py.
 from collections.abc import Callable
 
 from django.utils.text import slugify
-from pypinyin import lazy_pinyin
+
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from pypinyin import lazy_pinyin
 
 # Long titles make long addresses: cut at a syllable so a shared link stays readable (Page.slug allows 255).
 MAX_LENGTH = 100

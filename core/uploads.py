@@ -6,8 +6,9 @@ which storage failed."""
 
 import os
 
-from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.storage import Storage
+
+from botocore.exceptions import BotoCoreError, ClientError
 
 # OSError covers PermissionError, FileNotFoundError and "No space left on device"; botocore's for S3 (django-storages).
 STORAGE_ERRORS: tuple[type[BaseException], ...] = (OSError, BotoCoreError, ClientError)

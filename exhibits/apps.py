@@ -8,6 +8,8 @@ class ExhibitsConfig(AppConfig):
     def ready(self):
         # Here, not at the top: the receivers import the models, which Django loads only after this module.
         from . import signals
+
+        # Receivers connect once every app's models are loaded (Django's documented place: AppConfig.ready).
         from .walls import signals as wall_signals
 
         signals.connect()

@@ -7,6 +7,7 @@ removed when it is unpublished; a deleted page takes its rows with it (foreign k
 from collections.abc import Iterable, Iterator
 
 from django.db import transaction
+
 from wagtail.models import Page
 
 from archive.models import Honoree

@@ -10,6 +10,7 @@ import math
 import random
 
 from django.core.files.images import ImageFile
+
 from PIL import Image, ImageDraw, ImageFilter
 
 from archive.models import Honoree

@@ -4,6 +4,7 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models.signals import post_delete
+
 from wagtail.signals import page_published, page_unpublished
 
 from . import catalogue, worksheets

@@ -17,9 +17,12 @@ import logging
 from functools import cache
 from xml.sax.saxutils import escape
 
-import qrcode
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+
+from wagtail.models import Page
+
+import qrcode
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -28,7 +31,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from wagtail.models import Page
 
 from core.origin import page_absolute_url
 from core.uploads import STORAGE_ERRORS, failed_place

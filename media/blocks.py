@@ -4,6 +4,7 @@ The gallery's template links its own CSS and lightbox script, so it works wherev
 """
 
 from django.core.exceptions import ValidationError
+
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images import get_image_model

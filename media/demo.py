@@ -10,6 +10,7 @@ import tempfile
 
 from django.core.files import File
 from django.core.files.base import ContentFile
+
 from wagtailmedia.models import get_media_model
 
 from archive.models import Honoree

@@ -10,6 +10,7 @@ from functools import lru_cache
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+
 from PIL import features
 
 DEFAULT_WIDTHS = (320, 480, 640, 960, 1280)

@@ -10,6 +10,7 @@ import os
 
 from django.core.files.base import ContentFile
 from django.db.models.signals import post_save, pre_save
+
 from wagtailmedia.models import get_media_model
 
 from . import video

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
+
 from wagtail.documents.views import multiple as document_uploads
 from wagtail.images.views import multiple as image_uploads
 

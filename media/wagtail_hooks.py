@@ -2,6 +2,7 @@
 
 from django.db.models import Count
 from django.urls import path
+
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
+
 from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.signals import published

@@ -8,6 +8,7 @@ leave themselves out instead of raising NoReverseMatch on pages that other apps 
 from urllib.parse import urlencode
 
 from django.urls import NoReverseMatch, reverse
+
 from wagtail.models import Page
 
 from archive.models import Honoree

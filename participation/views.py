@@ -15,12 +15,12 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
+
 from wagtail.log_actions import log
 from wagtail.models import Page
 
@@ -30,6 +30,7 @@ from core.origin import absolute_url
 from core.params import parse_int, same_site_path
 from core.qr import qr_svg
 from core.uploads import STORAGE_ERRORS, failed_place
+from core.visitor_cache import cacheable_for_visitors, mark_for_visitors
 from exhibits.walls import public as walls
 
 from . import ratelimit
@@ -277,7 +278,7 @@ def short_redirect(request, external_id):
     return HttpResponsePermanentRedirect(honoree.get_absolute_url())
 
 
-@require_safe
+@cacheable_for_visitors
 def share_card(request, external_id):
     """A printable card: name, honours, the short URL and its QR code (for a card, a panel or a stone plaque)."""
     honoree = get_object_or_404(Honoree.objects.public().prefetch_related("awards__honour"), external_id=external_id)
@@ -296,9 +297,7 @@ def share_card(request, external_id):
             {"title": _("打印卡片"), "url": ""},
         ],
     }
-    response = render(request, "participation/share_card.html", context)
-    patch_cache_control(response, public=True, max_age=300)
-    return response
+    return render(request, "participation/share_card.html", context)
 
 
 @require_safe
@@ -312,8 +311,7 @@ def qr_code(request):
     )
     response["Content-Disposition"] = 'inline; filename="qr.svg"'
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
-    patch_cache_control(response, public=True, max_age=60 * 60 * 24)
-    return response
+    return mark_for_visitors(request, response, max_age=60 * 60 * 24)
 
 
 @require_safe

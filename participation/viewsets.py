@@ -9,6 +9,7 @@ review page: the submission with its evidence and the sender's private details, 
 from django.contrib import messages
 from django.utils import timezone
 from django.utils.text import Truncator
+
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log

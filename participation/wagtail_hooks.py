@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.db.models import Max
 from django.urls import include, path
 from django.utils import timezone
+
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 

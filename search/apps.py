@@ -7,6 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = "站内搜索"
 
     def ready(self):
+        # Receivers connect once every app's models are loaded (Django's documented place: AppConfig.ready).
         from . import indexing, wagtail_index
 
         indexing.connect()

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
 from elasticsearch_dsl import (
     Boolean,
     Completion,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import translation
+
 from wagtail.models import Locale, Page
 from wagtail.search import index
 

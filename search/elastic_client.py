@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
 from elasticsearch import Elasticsearch
 
 PING_TIMEOUT = 0.8  # seconds: a cluster that cannot answer a HEAD request this fast is treated as down

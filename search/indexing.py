@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
+
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from archive import labels
 from archive.browse import parse_filters
+from core.facets import FilterLinks, facet_group
 from core.i18n import current_language, is_default_language, translate_path
 
 from .engine import PAGE_KINDS, PAGE_SIZE, get_engine
@@ -75,6 +76,7 @@ def results(request):
         total = result.count
         page_obj = Paginator(_CountedList(hits, total, offset), PAGE_SIZE).get_page(page_number)
         active = filters.active
+        links = FilterLinks("", SEARCH_FILTERS, active, keep=(("q", query),))
         context.update(
             tab_items=[
                 {
@@ -90,8 +92,9 @@ def results(request):
             page_obj=page_obj,
             hits=hits,
             tab_counts=tab_counts,
-            facets=_facet_links(query, active, honorees.facets) if tab == "honorees" else [],
-            active_filters=_active_filter_links(query, active, honorees.facets),
+            facets=_facet_links(links, honorees.facets) if tab == "honorees" else [],
+            active_filters=_active_filter_links(links, honorees.facets),
+            clear_url=links.cleared,
             query_string=urlencode({"q": query, "tab": tab, **active}),
             nothing_found=not any(tab_counts.values()),
         )
@@ -123,34 +126,22 @@ def _in_visitor_language(honorees, pages):
     return honorees, pages
 
 
-def _url(query: str, filters: dict) -> str:
-    return "?" + urlencode({"q": query, **filters})
-
-
-def _facet_links(query: str, active: dict, facets: dict) -> list[dict]:
-    groups = []
-    for name, label in FACET_LABELS.items():
-        values = facets.get(name) or []
-        if not values:
-            continue
-        items = []
-        for value in values:
-            selected = active.get(name) == value["value"]
-            toggled = {k: v for k, v in active.items() if k != name}
-            if not selected:
-                toggled[name] = value["value"]
-            items.append({**value, "selected": selected, "url": _url(query, toggled)})
-        groups.append({"name": name, "label": str(label), "items": items})
-    return groups
-
-
-def _active_filter_links(query: str, active: dict, facets: dict) -> list[dict]:
-    shown = {(name, v["value"]): v["label"] for name, values in (facets or {}).items() for v in values}
+def _facet_links(links: FilterLinks, facets: dict) -> list[dict]:
     return [
-        {
-            "label": gettext("%(facet)s：%(value)s")
-            % {"facet": FACET_LABELS.get(name, name), "value": shown.get((name, value), value)},
-            "remove_url": _url(query, {k: v for k, v in active.items() if k != name}),
-        }
-        for name, value in active.items()
+        facet_group(
+            name, label, [{**row, **links.option(name, row["value"], row["label"], row["count"])} for row in rows]
+        )
+        for name, label in FACET_LABELS.items()
+        if (rows := facets.get(name))
     ]
+
+
+def _active_filter_links(links: FilterLinks, facets: dict) -> list[dict]:
+    shown = {(name, row["value"]): row["label"] for name, rows in (facets or {}).items() for row in rows}
+    return links.chips(
+        {
+            name: gettext("%(facet)s：%(value)s")
+            % {"facet": FACET_LABELS.get(name, name), "value": shown.get((name, value), value)}
+            for name, value in links.active.items()
+        }
+    )

@@ -5,6 +5,7 @@ import logging
 
 from django.db import DatabaseError, transaction
 from django.db.models.signals import post_save
+
 from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 

@@ -1,7 +1,8 @@
 """Shared fixtures: the demo content is loaded once into the test database and rolled back after each test."""
 
-import pytest
 from django.core.management import call_command
+
+import pytest
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
+
 from modelcluster.models import get_serializable_data_for_fields
 from wagtail.models import ModelLogEntry, Revision
 

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+
 from wagtail.models import Page
 
 from core import fallback

@@ -6,6 +6,7 @@ artworks gallery and the entry pages read it with a plain query instead of parsi
 """
 
 from django.db import models
+
 from wagtail.models import Page
 
 from ..blocks import MEDIUM_CHOICES

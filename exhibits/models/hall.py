@@ -7,12 +7,14 @@ from django.core.cache import cache
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from archive.cache import data_version
+from core.sharing import SharedPageMixin
 from core.slugs import PinyinSlugMixin
 
 from ..blocks import MEDIUM_CHOICES, StoryStreamBlock
@@ -43,7 +45,7 @@ class HallIndexPage(PinyinSlugMixin, Page):
         return context
 
 
-class ExhibitionPage(PinyinSlugMixin, Page):
+class ExhibitionPage(PinyinSlugMixin, SharedPageMixin, Page):
     search_kind = "exhibition"
     lead = models.TextField("导语", max_length=600)
     cover = models.ForeignKey(
@@ -66,14 +68,6 @@ class ExhibitionPage(PinyinSlugMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = list(self.sections())
         return context
-
-    @property
-    def share_image(self):
-        return self.cover
-
-    @property
-    def share_description(self) -> str:
-        return self.search_description or self.lead
 
 
 class ExhibitionSectionPage(PinyinSlugMixin, Page):

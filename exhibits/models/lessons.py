@@ -1,13 +1,11 @@
 """课堂: teaching pages for schools, filtered by grade band and subject, each with a printable PDF worksheet."""
 
-from urllib.parse import urlencode
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import FileResponse, Http404
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -16,11 +14,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from archive.models import Honoree
+from archive.related import RelatedHonoreesMixin
 from archive.widgets import HonoreeMultipleChooser
+from core.facets import FilterLinks, facet_group
 from core.fallback import localized_url
 from core.origin import absolute_url
+from core.sharing import SharedPageMixin
 from core.slugs import PinyinSlugMixin
+from core.visitor_cache import mark_for_visitors
 
 from ..worksheets import open_worksheet
 
@@ -42,6 +43,9 @@ class Subject(models.TextChoices):
     CHINESE = "chinese", _("语文")
     HISTORY = "history", _("历史")
     PRACTICE = "practice", _("综合实践活动")
+
+
+FILTERS = {"grade": Grade, "subject": Subject}  # the lesson index's filters, in the order their links write them
 
 
 class LessonStepBlock(blocks.StructBlock):
@@ -80,19 +84,18 @@ class LessonIndexPage(PinyinSlugMixin, Page):
         for name, value in active.items():
             if value:
                 lessons = lessons.filter(**{name: value})
+        links = FilterLinks("", tuple(FILTERS), active)
         context.update(
             lessons=lessons.select_related("cover").order_by(_grade_order(), "title"),
             active=active,
-            active_labels=[
-                {"label": dict(choices.choices)[active[name]], "url": _url({**active, name: ""})}
-                for name, choices in (("grade", Grade), ("subject", Subject))
-                if active[name]
-            ],
+            active_filters=links.chips(
+                {name: dict(choices.choices).get(active[name]) for name, choices in FILTERS.items()}
+            ),
             facets=[
-                _facet("grade", _("按学段"), Grade, published, active),
-                _facet("subject", _("按学科"), Subject, published, active),
+                _facet(links, name, heading, FILTERS[name], published)
+                for name, heading in (("grade", _("按学段")), ("subject", _("按学科")))
             ],
-            clear_url=_url({}),
+            clear_url=links.cleared,
         )
         return context
 
@@ -106,34 +109,18 @@ def _choice(raw, choices) -> str:
     return value if value in choices.values else ""
 
 
-def _url(active: dict[str, str]) -> str:
-    """Only the filters in effect, in a fixed order, so a filtered list has one address."""
-    query = urlencode([(name, active[name]) for name in ("grade", "subject") if active.get(name)])
-    return f"?{query}" if query else "?"
-
-
-def _facet(name: str, heading: str, choices, published, active: dict[str, str]) -> dict:
+def _facet(links: FilterLinks, name: str, heading, choices, published) -> dict:
     """Counts of lessons per option, given the other filter; options without lessons are left out."""
-    others = {key: value for key, value in active.items() if key != name and value}
-    rows = published.filter(**others).order_by().values_list(name).annotate(n=models.Count("pk"))
-    counts = dict(rows.values_list(name, "n"))
-    return {
-        "name": name,
-        "heading": heading,
-        "options": [
-            {
-                "label": label,
-                "count": counts[value],
-                "url": _url({**active, name: "" if active[name] == value else value}),
-                "active": active[name] == value,
-            }
-            for value, label in choices.choices
-            if counts.get(value)
-        ],
-    }
+    others = {key: value for key, value in links.active.items() if key != name and value}
+    counts = dict(published.filter(**others).order_by().values_list(name).annotate(n=models.Count("pk")))
+    return facet_group(
+        name,
+        heading,
+        [links.option(name, value, label, counts[value]) for value, label in choices.choices if counts.get(value)],
+    )
 
 
-class LessonPage(PinyinSlugMixin, RoutablePageMixin, Page):
+class LessonPage(PinyinSlugMixin, SharedPageMixin, RelatedHonoreesMixin, RoutablePageMixin, Page):
     search_kind = "lesson"
 
     lead = models.TextField("课程简介", max_length=600)
@@ -209,18 +196,6 @@ class LessonPage(PinyinSlugMixin, RoutablePageMixin, Page):
                 }
             )
 
-    @property
-    def share_image(self):
-        return self.cover
-
-    @property
-    def share_description(self) -> str:
-        return self.search_description or self.lead
-
-    def public_honorees(self):
-        ids = [honoree.pk for honoree in self.honorees.all()]
-        return Honoree.objects.public().filter(pk__in=ids).in_dictionary_order()
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Absolute addresses on the public origin, because the print stylesheet writes them out after each link;
@@ -250,8 +225,5 @@ class LessonPage(PinyinSlugMixin, RoutablePageMixin, Page):
             raise Http404
         pdf, filename = open_worksheet(self)
         response = FileResponse(pdf, content_type="application/pdf", filename=filename)
-        if self.get_view_restrictions().exists():  # Wagtail has checked the visitor; shared caches must not keep it
-            patch_cache_control(response, private=True)
-        else:
-            patch_cache_control(response, public=True, max_age=300)
-        return response
+        # Wagtail has checked the visitor of a restricted page; shared caches must not keep its worksheet.
+        return mark_for_visitors(request, response, restricted=self.get_view_restrictions().exists())

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models.functions import TruncMonth
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext
+
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -18,8 +19,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from archive.models import Honoree
+from archive.related import RelatedHonoreesMixin
 from archive.widgets import HonoreeMultipleChooser
+from core.sharing import SharedPageMixin
 from core.slugs import PinyinSlugMixin
 
 from ..blocks import StoryStreamBlock
@@ -129,7 +131,9 @@ class StoryTag(TaggedItemBase):
     content_object = ParentalKey("exhibits.StoryPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class StoryPage(PinyinSlugMixin, Page):
+class StoryPage(PinyinSlugMixin, SharedPageMixin, RelatedHonoreesMixin, Page):
+    related_honorees_field = "related_honorees"
+
     search_kind = "story"
     lead = models.TextField("导语", max_length=600)
     cover = models.ForeignKey(
@@ -169,15 +173,3 @@ class StoryPage(PinyinSlugMixin, Page):
             path=self.path[: -self.steplen], depth=self.depth - 1
         ).first()
         return context
-
-    @property
-    def share_image(self):
-        return self.cover
-
-    @property
-    def share_description(self) -> str:
-        return self.search_description or self.lead
-
-    def public_honorees(self):
-        ids = [honoree.pk for honoree in self.related_honorees.all()]
-        return Honoree.objects.public().filter(pk__in=ids).prefetch_related("awards__honour").select_related("photo")

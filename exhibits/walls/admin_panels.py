@@ -1,6 +1,7 @@
 """The wall's layout status in its edit view: when it was computed or pinned, and characters to check."""
 
 from django.urls import reverse
+
 from wagtail.admin.panels import Panel
 
 from .placements import WallLayoutState

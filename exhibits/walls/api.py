@@ -4,6 +4,7 @@ from typing import Literal
 
 from django.conf import settings
 from django.utils import translation
+
 from ninja import Field, Query, Router, Schema, Status
 
 from core.api_params import TextParams

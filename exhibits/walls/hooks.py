@@ -5,6 +5,7 @@ Imported by exhibits/wagtail_hooks.py (Wagtail only looks for hooks in an app's 
 
 from django.db.models import Sum
 from django.urls import include, path, reverse
+
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 

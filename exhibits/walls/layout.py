@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Max
 from django.utils import timezone
 from django.utils.translation import gettext
+
 from wagtail.models import Page
 
 from archive.cache import bump_data_version

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete
+
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 

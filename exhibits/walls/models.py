@@ -12,6 +12,7 @@ Django finds the models through exhibits/models/__init__.py, under the app label
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
+
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from core.i18n import current_language, translate_path
+from core.visitor_cache import mark_for_visitors
 
 from .arrangement import Orientation, Wall, WallPage
 from .layout import ensure_current, place_label, state_token
@@ -25,20 +25,15 @@ from .locate import MAX_MATCHES, SELF_EVIDENT_TIERS, LocateResult, locate
 from .placements import WallLayoutState, WallPlacement
 from .render import entry_url_maker, line_word, panel_cells, panel_grid
 
-PUBLIC_MAX_AGE = 300
 MAX_QUERY_LENGTH = 200
 INDEX_MATCHES_PER_WALL = 20
 
 
 def cache_for_visitors(page, request, response, restricted: bool | None = None):
-    """Anonymous visitors' pages may be kept for a few minutes; editors' and restricted pages never are."""
+    """The site's visitor cache rule (core/visitor_cache.py) for a wall page, restricted when the page is."""
     if restricted is None:
         restricted = page.get_view_restrictions().exists()
-    if request.user.is_authenticated or restricted:
-        patch_cache_control(response, private=True, no_cache=True)
-    else:
-        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-    return response
+    return mark_for_visitors(request, response, restricted=restricted)
 
 
 def int_param(request, name: str) -> int | None:

@@ -7,13 +7,13 @@ computed from three small queries instead of one GROUP BY per facet.
 """
 
 from collections import Counter
-from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from archive.models import Honoree
+from core.facets import FilterLinks, facet_group
 from core.params import parse_int
 
 from .films import FilmPage, FilmTheme
@@ -21,10 +21,6 @@ from .images import SiteImage
 
 PAGE_SIZE = 12
 PARAMS = ("theme", "year", "honoree")  # the order they appear in links
-
-
-def query_string(values: dict) -> str:
-    return urlencode([(key, values[key]) for key in PARAMS if values.get(key)])
 
 
 def year_label(year) -> str:
@@ -89,10 +85,7 @@ def film_gallery(index, request) -> dict:
             return False
         return True
 
-    def toggle(key: str, value: str) -> str:
-        """The index with this option switched on (or off when it is on), keeping the other filters."""
-        query = query_string(dict(chosen, **{key: "" if chosen[key] == value else value}))
-        return f"{request.path}?{query}" if query else request.path
+    links = FilterLinks(request.path, PARAMS, chosen)
 
     # Counts for each option, given the other filters (so every count is what clicking it shows).
     theme_counts = Counter(t for f, ts in themes_of.items() if matches(f, "theme") for t in ts)
@@ -101,58 +94,31 @@ def film_gallery(index, request) -> dict:
     honoree_names = {h.pk: h for h in public.filter(pk__in=honoree_counts).in_dictionary_order()}
 
     facets = [
-        {
-            "name": "theme",
-            "heading": _("按主题"),
-            "options": [
-                {
-                    "label": t.name,
-                    "count": theme_counts[t.pk],
-                    "current": chosen["theme"] == t.slug,
-                    "url": toggle("theme", t.slug),
-                }
+        facet_group(
+            "theme",
+            _("按主题"),
+            [
+                links.option("theme", t.slug, t.name, theme_counts[t.pk])
                 for t in themes.values()
                 if theme_counts[t.pk] or chosen["theme"] == t.slug
             ],
-        },
-        {
-            "name": "year",
-            "heading": _("按年份"),
-            "options": [
-                {
-                    "label": year_label(y),
-                    "count": year_counts[y],
-                    "current": chosen["year"] == str(y),
-                    "url": toggle("year", str(y)),
-                }
-                for y in sorted(year_counts, reverse=True)
-            ],
-        },
-        {
-            "name": "honoree",
-            "heading": _("按片中劳模"),
-            "options": [
-                {
-                    "label": h.name,
-                    "count": honoree_counts[pk],
-                    "current": chosen["honoree"] == h.external_id,
-                    "url": toggle("honoree", h.external_id),
-                }
-                for pk, h in honoree_names.items()
-            ],
-        },
+        ),
+        facet_group(
+            "year",
+            _("按年份"),
+            [links.option("year", str(y), year_label(y), year_counts[y]) for y in sorted(year_counts, reverse=True)],
+        ),
+        facet_group(
+            "honoree",
+            _("按片中劳模"),
+            [links.option("honoree", h.external_id, h.name, honoree_counts[pk]) for pk, h in honoree_names.items()],
+        ),
     ]
-
-    active = []
-    if chosen["theme"]:
-        label = _("主题：%(theme)s") % {"theme": themes[chosen["theme"]].name}
-        active.append({"label": label, "remove_url": toggle("theme", chosen["theme"])})
-    if chosen["year"]:
-        label = _("年份：%(year)s") % {"year": year_label(chosen["year"])}
-        active.append({"label": label, "remove_url": toggle("year", chosen["year"])})
-    if honoree:
-        label = _("片中劳模：%(name)s") % {"name": honoree.name}
-        active.append({"label": label, "remove_url": toggle("honoree", chosen["honoree"])})
+    chips = {
+        "theme": chosen["theme"] and _("主题：%(theme)s") % {"theme": themes[chosen["theme"]].name},
+        "year": chosen["year"] and _("年份：%(year)s") % {"year": year_label(chosen["year"])},
+        "honoree": honoree and _("片中劳模：%(name)s") % {"name": honoree.name},
+    }
 
     selected = [film_id for film_id in years if matches(film_id)]
     listing = (
@@ -171,8 +137,8 @@ def film_gallery(index, request) -> dict:
         "page_obj": page_obj,
         "total": len(selected),
         "facets": [facet for facet in facets if facet["options"]],
-        "active_filters": active,
+        "active_filters": links.chips(chips),
         "filter_errors": errors,
         "clear_url": request.path,
-        "query_string": query_string(chosen),
+        "query_string": links.query(),
     }

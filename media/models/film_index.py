@@ -5,6 +5,7 @@ imports the films, and nothing points back.
 """
 
 from django.db import models
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 

@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.forms import CheckboxSelectMultiple
 from django.utils.functional import cached_property
+
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
@@ -23,9 +24,10 @@ from wagtail.search import index
 from wagtail.utils.file import hash_filelike
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
-from archive.models import Honoree
 from archive.names import pinyin_slug
+from archive.related import RelatedHonoreesMixin
 from archive.widgets import HonoreeMultipleChooser
+from core.sharing import SharedPageMixin
 from core.slugs import PinyinSlugMixin
 
 from .. import captions as caption_files
@@ -84,7 +86,9 @@ class FilmPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class FilmPage(PinyinSlugMixin, Page):
+class FilmPage(PinyinSlugMixin, SharedPageMixin, RelatedHonoreesMixin, Page):
+    share_image_field = "poster"  # what WeChat and Open Graph readers show (core/share_image.py checks ≥ 300 px)
+
     search_kind = "film"
 
     summary = models.TextField("简介", max_length=600, help_text="两三句话：讲了谁、讲了什么。显示在列表和搜索结果里。")
@@ -242,16 +246,6 @@ class FilmPage(PinyinSlugMixin, Page):
         names = [h.name for h in self.public_honorees()] + [t.name for t in self.themes.all()]
         return " ".join(names)
 
-    def public_honorees(self):
-        ids = [honoree.pk for honoree in self.honorees.all()]
-        return (
-            Honoree.objects.public()
-            .filter(pk__in=ids)
-            .select_related("photo")
-            .prefetch_related("awards__honour")
-            .in_dictionary_order()
-        )
-
     @cached_property
     def transcript_lines(self):
         try:
@@ -299,11 +293,6 @@ class FilmPage(PinyinSlugMixin, Page):
     def video_type(self) -> str:
         extension = os.path.splitext(self.video.file.name)[1].lower() if self.video_id else ""
         return {".webm": "video/webm", ".mov": "video/quicktime"}.get(extension, "video/mp4")
-
-    @property
-    def share_image(self):
-        """The poster is what WeChat and Open Graph readers show (participation.share checks it is ≥ 300 px)."""
-        return self.poster
 
     def poster_url(self) -> str:
         """One picture for <video poster>, which takes no srcset: WebP at most 1280 pixels wide."""

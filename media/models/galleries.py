@@ -1,6 +1,7 @@
 """Image galleries as pages: a lead, then galleries and text."""
 
 from django.db import models
+
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField

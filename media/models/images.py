@@ -1,6 +1,7 @@
 """Images: Wagtail's image model plus a credit line, because every picture on the site is attributed."""
 
 from django.db import models
+
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
 

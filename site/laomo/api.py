@@ -4,16 +4,15 @@ import re
 from functools import lru_cache, wraps
 
 from django.core.exceptions import SuspiciousOperation
-from django.utils.cache import patch_cache_control
+
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
 
 from archive.api import PARAMETER_MESSAGES
 from archive.api import router as archive_router
+from core.visitor_cache import mark_for_visitors
 from search.api import router as search_router
-
-CACHE_SECONDS = 300
 
 
 class ReadableJSONRenderer(JSONRenderer):
@@ -38,13 +37,13 @@ api.add_router("", "exhibits.walls.api.router")  # 劳模墙: /api/walls/
 
 
 def cache_publicly(run):
-    """Let browsers and proxies keep successful answers for five minutes; errors are not cached."""
+    """Successful answers follow the site's visitor cache rule (core/visitor_cache.py); errors are not cached."""
 
     @wraps(run)
     def wrapper(request, *args, **kwargs):
         response = run(request, *args, **kwargs)
         if request.method == "GET" and response.status_code == 200:
-            patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+            mark_for_visitors(request, response)
         return response
 
     return wrapper

@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import django
-import wagtail
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
@@ -48,6 +47,8 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.utils import load_backend
 from django.utils import timezone
+
+import wagtail
 
 from core.versions import bump_all
 
@@ -324,7 +325,10 @@ def check_members(archive: tarfile.TarFile) -> None:
 
 def database_has_content(database: str = DEFAULT_DB_ALIAS) -> bool:
     """Anything beyond what `migrate` creates: users, records, images, documents or pages past Wagtail's first two."""
+    # Models are imported here, not at the top: `restore` swaps the database under this module, and the rest of
+    # it (archive format, checks) is plain Python that must import before Django is set up.
     from django.contrib.auth import get_user_model
+
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import Page

@@ -4,6 +4,9 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from wagtail.models import Site
+
+from core.fallback import language_of, localized_pages, localized_url
 from core.i18n import bcp47, current_language, is_default_language
 from core.pagecache import pages_version
 
@@ -16,10 +19,6 @@ def main_navigation() -> list[dict]:
     key = f"{NAVIGATION_CACHE_KEY}:{pages_version()}:{language}"
     items = cache.get(key)
     if items is None:
-        from wagtail.models import Site
-
-        from core.fallback import language_of, localized_pages, localized_url
-
         site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
         items = []
         if site:

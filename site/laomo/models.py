@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext
+
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page

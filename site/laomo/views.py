@@ -1,6 +1,7 @@
 """Our one public view of Wagtail's: serving pages, with the Chinese page standing in for a missing translation."""
 
 from django.http import Http404
+
 from wagtail import views as wagtail_views
 
 from core.fallback import route

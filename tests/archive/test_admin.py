@@ -1,8 +1,10 @@
 """Archivists keep records in the Wagtail admin: create with awards, save drafts, publish, withdraw, search."""
 
-import pytest
 from django.urls import reverse
+
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+import pytest
 
 from archive.models import Honoree, Honour
 

@@ -2,10 +2,11 @@
 
 import json
 
-import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+import pytest
 
 from archive.models import Award, District, Honoree, Honour, Industry
 from media.models import SiteImage

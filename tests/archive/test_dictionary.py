@@ -2,10 +2,11 @@
 
 import re
 
-import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+import pytest
 
 from archive import views
 from archive.models import Award, Honoree, Honour, Kind

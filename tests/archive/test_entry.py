@@ -3,11 +3,13 @@
 import json
 import re
 
-import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
+
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
+
+import pytest
 
 from archive.models import Honoree, Kind
 from exhibits.models import StoryPage

@@ -4,10 +4,11 @@ import codecs
 import io
 import json
 
-import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+
+import pytest
 from openpyxl import load_workbook
 
 from archive.exporting import guard_formula

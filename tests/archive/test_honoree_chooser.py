@@ -3,13 +3,15 @@ apart, and page editors that list only the chosen records instead of a <select> 
 
 import json
 
-import pytest
 from django.db import connection
 from django.forms.models import modelform_factory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+import pytest
 
 from archive.models import Award, District, Honoree, Honour
 from archive.widgets import HonoreeMultipleChooser, HonoreeSnippetChooser
@@ -17,7 +19,7 @@ from exhibits.blocks import HonoreeChooserBlock
 from exhibits.models import LessonPage, StoryPage
 from exhibits.models.catalogue import Artwork
 from media.models import FilmPage
-from tests.factories import AwardFactory, HonoreeFactory
+from tests.archive.factories import AwardFactory, HonoreeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,6 @@ import logging
 import re
 from pathlib import Path
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -15,8 +14,11 @@ from django.db import DatabaseError
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+
 from wagtail.admin.menu import admin_menu
 from wagtail.models import ModelLogEntry, Revision
+
+import pytest
 
 from archive.importing import (
     COLUMNS,

@@ -2,9 +2,10 @@
 
 import io
 
-import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+
+import pytest
 from openpyxl import Workbook
 
 from archive.importing import LABELS, ImportRejected, import_file, plan_import, read_table

@@ -2,8 +2,9 @@
 
 import logging
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+
+import pytest
 
 from archive import admin_views
 

@@ -4,12 +4,13 @@ import importlib
 import io
 from pathlib import Path
 
-import pytest
 from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import connection, models
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import ForeignObjectRel
+
+import pytest
 
 from archive.models import Award, District, Honoree, Honour, HonourAlias, Industry
 from archive.reference import DISTRICTS, HONOUR_ALIASES, HONOURS, INDUSTRIES, ensure_reference_data

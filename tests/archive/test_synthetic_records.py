@@ -6,8 +6,9 @@ import io
 import re
 from types import SimpleNamespace
 
-import pytest
 from django.core.management import call_command
+
+import pytest
 
 from archive.browse import parse_filters
 from archive.models import Honoree

@@ -1,12 +1,13 @@
 """A withdrawn record disappears from every public surface but stays in the archive; private data never shows."""
 
-import pytest
 from wagtail.search.backends import get_search_backend
+
+import pytest
 
 from archive.browse import parse_filters
 from archive.models import Honoree
 from search.engine import embedded_engine
-from tests.factories import AwardFactory, HonoreeFactory
+from tests.archive.factories import AwardFactory, HonoreeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,14 +11,16 @@ import re
 from base64 import b32decode
 from unittest import mock
 
-import pytest
 from django.core.management import call_command
 from django.utils import timezone
+
+from wagtail.models import Revision
+
+import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
 from playwright.sync_api import expect
-from wagtail.models import Revision
 
 from archive.models import Honoree, Honour
 from exhibits.models import StoryIndexPage, StoryPage

@@ -11,12 +11,14 @@ fields have no `document-link` or `embed` feature); documents are covered throug
 import json
 import re
 
-import pytest
 from django.apps import apps
 from django.urls import reverse
-from playwright.sync_api import expect
+
 from wagtail.models import Page, get_page_models
 from wagtail.snippets.models import get_snippet_models
+
+import pytest
+from playwright.sync_api import expect
 
 from .admin import sign_in
 
@@ -185,6 +187,7 @@ def test_image_chooser_searches_chooses_and_uploads(admin_as, tmp_path):
 
 def test_media_chooser_chooses_a_video_and_captions_are_uploaded_in_a_new_row(admin_as, tmp_path):
     from django.core.files.base import ContentFile
+
     from wagtailmedia.models import get_media_model
 
     from media.models import FilmPage

@@ -1,12 +1,14 @@
 """Editors build an exhibition section from every block type in the admin; page-tree rules of the hall."""
 
-import pytest
 from django.urls import reverse
+
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+import pytest
 
 from archive.models import Honoree
 from exhibits.blocks import StoryStreamBlock

@@ -1,11 +1,13 @@
 """The hall's StreamField blocks: validation messages, previews for the block picker, rendering."""
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
+
 from wagtail.blocks import StreamValue
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
+
+import pytest
 
 from archive.models import Honoree
 from exhibits.blocks import ArtworkBlock, FilmBlock, GalleryBlock, StoryStreamBlock, TwoColumnBlock

@@ -1,13 +1,15 @@
 """为劳模造像 (the artworks gallery) and 相关展览 on entry pages, both kept in step with publishing."""
 
-import pytest
 from wagtail.models import PageViewRestriction
+
+import pytest
 
 from archive.models import Honoree
 from exhibits import catalogue
 from exhibits.models import Artwork, ExhibitionPage, ExhibitionSectionPage, HonoreeMention, StoryIndexPage
 from media.models import SiteImage
-from tests.factories import HonoreeFactory, StoryPageFactory
+from tests.archive.factories import HonoreeFactory
+from tests.exhibits.factories import StoryPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,10 @@
 import io
 import re
 
-import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+
+import pytest
 from pypdf import PdfReader
 
 from archive.models import Honoree
@@ -57,15 +58,15 @@ def test_index_filters_by_grade_and_subject_with_counts(client):
     add_lesson("初中历史课", "junior-history")
     html = client.get("/lessons/").content.decode()
     assert "共 4 个课例" in html
-    assert 'href="?grade=junior">初中 <span class="count">2</span>' in html
-    assert 'href="?subject=labour">劳动教育 <span class="count">2</span>' in html
+    assert 'href="?grade=junior"><span class="option-label">初中</span> <span class="count">2<' in html
+    assert 'href="?subject=labour"><span class="option-label">劳动教育</span> <span class="count">2<' in html
 
     html = client.get("/lessons/", {"grade": "junior"}).content.decode()
     assert "共 2 个课例" in html and "初中历史课" in html and "二十四个字的劳模精神" in html
     assert "一生只干一件事" not in html
     # Subject counts follow the chosen grade; the chosen grade links back to the unfiltered list.
-    assert 'href="?grade=junior&amp;subject=history">历史 <span class="count">1</span>' in html
-    assert 'href="?" aria-current="true">初中' in html
+    assert 'href="?grade=junior&amp;subject=history"><span class="option-label">历史</span> <span class="count">1<' in html
+    assert 'href="?" aria-current="true"><span class="option-label">初中' in html
 
     html = client.get("/lessons/", {"grade": "junior", "subject": "morality"}).content.decode()
     assert "共 1 个课例" in html and "二十四个字的劳模精神" in html and "初中历史课" not in html

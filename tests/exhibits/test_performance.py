@@ -2,14 +2,15 @@
 
 import time
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+import pytest
 
 from archive.cache import bump_data_version
 from exhibits.models import ExhibitionPage, ExhibitionSectionPage
 from media.models import SiteImage
-from tests.factories import AwardFactory, HonoreeFactory
+from tests.archive.factories import AwardFactory, HonoreeFactory
 
 pytestmark = pytest.mark.django_db
 

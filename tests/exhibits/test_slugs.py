@@ -3,15 +3,17 @@
 import importlib
 from urllib.parse import quote, unquote
 
-import pytest
 from django.apps import apps
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils.text import slugify
+
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, get_page_models
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+import pytest
 
 from core.slugs import MAX_LENGTH, PinyinSlugMixin, page_slug
 from exhibits.models import ExhibitionPage, ExhibitionSectionPage, StoryIndexPage, StoryPage

@@ -3,13 +3,15 @@
 import datetime
 import xml.etree.ElementTree as ET
 
-import pytest
 from django.urls import reverse
+
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+import pytest
 
 from exhibits.models import ExhibitionPage, ExhibitionSectionPage, StoryIndexPage, StoryPage
 from exhibits.models.stories import parse_month
-from tests.factories import StoryPageFactory
+from tests.exhibits.factories import StoryPageFactory
 
 pytestmark = pytest.mark.django_db
 

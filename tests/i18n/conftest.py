@@ -1,7 +1,8 @@
 """The English site's tests: each test starts and ends in the site's own language."""
 
-import pytest
 from django.utils import translation
+
+import pytest
 
 
 @pytest.fixture(autouse=True)

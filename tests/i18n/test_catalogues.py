@@ -4,9 +4,10 @@ current. Covers every app's catalogue, whoever added it."""
 import re
 from pathlib import Path
 
+from django.conf import settings
+
 import polib
 import pytest
-from django.conf import settings
 
 REPO = Path(settings.REPO_DIR)
 CATALOGUES = sorted(

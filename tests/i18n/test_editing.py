@@ -2,11 +2,13 @@
 
 import io
 
-import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
+
 from wagtail.models import Locale
+
+import pytest
 
 from archive.models import District, Honoree, Honour, Industry
 from laomo.models import HomePage

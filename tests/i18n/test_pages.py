@@ -1,7 +1,8 @@
 """Wagtail pages in English: an English translation where an editor made one, else the Chinese page with a note."""
 
-import pytest
 from wagtail.models import Locale, Page
+
+import pytest
 
 from exhibits.models import StoryIndexPage, StoryPage
 from laomo.models import HomePage

@@ -1,7 +1,8 @@
 """An editor's English copy of a film is the same film: entry pages list it once."""
 
-import pytest
 from wagtail.models import Locale
+
+import pytest
 
 from media.models import FilmPage
 

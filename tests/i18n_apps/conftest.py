@@ -1,7 +1,8 @@
 """The English interface of the hall, films, walls and participation: fixtures shared by these tests."""
 
-import pytest
 from django.utils import translation
+
+import pytest
 
 from .walls import small_wall
 

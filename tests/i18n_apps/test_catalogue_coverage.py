@@ -7,9 +7,10 @@ no interface text stays Chinese on the English site because makemessages was not
 import re
 from pathlib import Path
 
+from django.apps import apps
+
 import polib
 import pytest
-from django.apps import apps
 
 APPS = ["exhibits", "media", "participation"]
 TRANSLATE_TAG = re.compile(r'\{% translate "([^"]*)"(?: context "([^"]*)")?(?: as \w+)? %\}')

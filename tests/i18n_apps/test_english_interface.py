@@ -4,9 +4,10 @@ interface changes: editors' content stays as written, and the Chinese site (test
 import re
 from html import unescape
 
-import pytest
 from django.test import RequestFactory
 from django.utils import translation
+
+import pytest
 
 from exhibits.models import ExhibitionPage, LessonPage
 from exhibits.walls.api import LocateParams, locate_name

@@ -4,8 +4,9 @@ the templates fill in the visitor's language (a translated template, not transla
 import re
 from pathlib import Path
 
-import pytest
 from django.apps import apps
+
+import pytest
 
 # Ideographs only: read-aloud.js rightly knows Chinese punctuation, to split the biography into sentences.
 HAN = re.compile(r"[\u4e00-\u9fff]")

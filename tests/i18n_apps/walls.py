@@ -3,7 +3,7 @@
 from archive.models import Award, Honour, Level
 from exhibits.models import NameWallIndexPage, NameWallPage, WallHonour
 from exhibits.walls.layout import compute_layout
-from tests.factories import HonoreeFactory
+from tests.archive.factories import HonoreeFactory
 
 NAMES = ["丁一", "丁二", "丁三", "王一", "刘一"]
 

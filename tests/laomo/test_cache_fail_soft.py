@@ -4,8 +4,9 @@ render uncached (200), every cache call answers like an empty cache, and one war
 import logging
 import socket
 
-import pytest
 from django.core.cache import cache
+
+import pytest
 
 from core import cachebackend
 

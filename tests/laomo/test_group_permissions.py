@@ -1,8 +1,9 @@
 """The editorial groups keep what Wagtail's apps grant "Editors" and "Moderators" before we rename them (a new
 app in the migration graph once moved our renaming first, and 编辑 lost every media permission)."""
 
-import pytest
 from django.contrib.auth.models import Group
+
+import pytest
 
 pytestmark = pytest.mark.django_db
 

@@ -2,9 +2,11 @@
 
 import io
 
-import pytest
 from django.core.management import call_command
+
 from wagtail.models import Page
+
+import pytest
 
 from archive.models import Honoree, Honour
 from exhibits.models import ExhibitionSectionPage, StoryPage

@@ -3,10 +3,12 @@ feeds, share links and their QR codes, printed cards and e-mails — whatever Ho
 
 import xml.etree.ElementTree as ET
 
-import pytest
 from django.core import mail
 from django.urls import reverse
+
 from wagtail.models import Site
+
+import pytest
 
 from archive.models import Honoree
 from core.origin import absolute_url, public_origin

@@ -1,10 +1,11 @@
 """Issue 14, finding 9: the page cache keys on the query parameters a page reads. Unknown parameters neither make
 new entries nor miss the cache, and a session cookie that names no session is no reason to skip it."""
 
-import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
+
+import pytest
 
 from core.pagecache import AnonymousPageCacheMiddleware
 

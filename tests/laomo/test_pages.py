@@ -2,11 +2,13 @@
 
 import datetime
 
-import pytest
 from django.test import RequestFactory
 from django.views.defaults import server_error
+
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
+
+import pytest
 
 from archive.models import Honoree
 from exhibits.models import ExhibitionPage, HallIndexPage, StoryIndexPage, StoryPage
@@ -52,7 +54,8 @@ def test_honoree_of_the_day_is_stable_within_a_day_and_skips_synthetic_and_withd
 
 def test_story_listing_by_tag_and_related_honorees(client, home):
     from exhibits.models import StoryIndexPage
-    from tests.factories import HonoreeFactory, StoryPageFactory
+    from tests.archive.factories import HonoreeFactory
+    from tests.exhibits.factories import StoryPageFactory
 
     honoree = HonoreeFactory(name="测试劳模")
     story = StoryPageFactory(parent=StoryIndexPage.objects.get(), title="带标签的故事")

@@ -6,10 +6,12 @@ import math
 import re
 from urllib.parse import urlsplit
 
-import pytest
 from django.core.management import call_command
 from django.db import connection
+
 from wagtail.models import Page, Site
+
+import pytest
 
 from archive.models import Honoree
 from exhibits.models import NameWallPage

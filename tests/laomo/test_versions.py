@@ -1,9 +1,10 @@
 """Issue 14, finding 1: version counters live in the database, move when the change commits (never before), and
 every request reads them afresh — so a change made by any process retires cached pages everywhere."""
 
-import pytest
 from django.db import transaction
 from django.db.models import F
+
+import pytest
 
 from archive.cache import VERSION_KEY, data_version
 from archive.models import Honoree

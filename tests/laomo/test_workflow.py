@@ -1,9 +1,11 @@
 """Editors submit, moderators approve twice (初审, 终审), and anonymous visitors never see a draft."""
 
-import pytest
 from django.urls import reverse
+
 from wagtail.models import Workflow
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+import pytest
 
 from exhibits.models import StoryIndexPage, StoryPage
 

@@ -4,12 +4,14 @@ whose check failed is shown with the reason in the film list and the edit view, 
 import io
 import re
 
-import pytest
 from django.core.files import File
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from wagtailmedia.models import Media
+
+import pytest
 
 from archive.models import Honoree
 from media.models import FilmPage, FilmTheme

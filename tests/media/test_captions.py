@@ -1,8 +1,9 @@
 """Caption files: SRT becomes WebVTT, WebVTT is checked, and every bad file names its line in Chinese."""
 
-import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+
+import pytest
 
 from media.captions import CaptionError, normalise, parse_vtt
 from media.models import Caption

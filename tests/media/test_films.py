@@ -3,19 +3,21 @@
 import datetime
 import re
 
-import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtailmedia.models import Media
+
+import pytest
 
 from archive.models import Honoree
 from laomo.models import ContentPage, HomePage
 from media.demo import load_demo_media
 from media.embeds import check_film_url, chinese_player, frame_allowed, watch_url
 from media.models import Caption, FilmIndexPage, FilmPage, FilmTheme, GalleryPage, SiteImage
-from tests.factories import HonoreeFactory
+from tests.archive.factories import HonoreeFactory
 
 pytestmark = pytest.mark.django_db
 

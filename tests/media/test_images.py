@@ -5,15 +5,17 @@ import re
 import struct
 import zlib
 
-import pytest
 from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 from django.urls import reverse
-from PIL import Image
+
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.forms import get_image_form
 from wagtail.models import Collection
+
+import pytest
+from PIL import Image
 
 from media.blocks import GalleryBlock, GalleryImageBlock
 from media.images import avif_supported

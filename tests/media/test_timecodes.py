@@ -1,7 +1,8 @@
 """Transcripts and chapters as editors type them: "00:12 text" lines, errors per line."""
 
-import pytest
 from django.core.exceptions import ValidationError
+
+import pytest
 
 from media.timecodes import TimedLine, format_clock, parse_chapters, parse_clock, parse_transcript
 

@@ -6,16 +6,18 @@ import logging
 import os
 from fractions import Fraction
 
-import av
-import pytest
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
-from PIL import Image
+
 from wagtailmedia.models import Media
+
+import av
+import pytest
+from PIL import Image
 
 from media import video
 from media.forms import check_media_upload

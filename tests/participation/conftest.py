@@ -2,8 +2,9 @@ import io
 import struct
 import zlib
 
-import pytest
 from django.urls import NoReverseMatch, reverse
+
+import pytest
 from PIL import Image
 
 

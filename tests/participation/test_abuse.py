@@ -2,9 +2,10 @@
 
 import re
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+
+import pytest
 
 from participation.models import Correction, CorrectionEvidence
 

@@ -2,13 +2,15 @@
 
 import re
 
-import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+
 from wagtail.models import ModelLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+import pytest
 
 from archive.models import Honoree
 from exhibits.models import StoryPage

@@ -3,8 +3,9 @@
 import re
 from pathlib import Path
 
-import pytest
 from django.conf import settings
+
+import pytest
 
 import participation
 

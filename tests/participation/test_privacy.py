@@ -1,8 +1,9 @@
 """The sender's name, contact and email, and the evidence, are for archivists only."""
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+
+import pytest
 
 from archive.models import Honoree
 from participation.models import PRIVATE_FIELDS, Correction, CorrectionEvidence

@@ -4,19 +4,21 @@ import re
 from html import unescape
 from pathlib import Path
 
+from django.conf import settings
+from django.test import Client
+
+from wagtail.images.tests.utils import get_test_image_file
+
 import pytest
 import qrcode
 import qrcode.constants
-from django.conf import settings
-from django.test import Client
 from PIL import Image
-from wagtail.images.tests.utils import get_test_image_file
 
 from archive.models import Honoree
 from core.qr import matrix_path
 from media.models import SiteImage
 from participation.share import DEFAULT_IMAGE
-from tests.factories import HonoreeFactory
+from tests.archive.factories import HonoreeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,16 +4,17 @@
 import re
 from html import unescape
 
-import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
+
+import pytest
 
 from exhibits.models import ExhibitionPage, LessonPage, StoryPage
 from media.models import FilmPage
 from participation.models import Correction
 from participation.notifications import outcome_message
-from tests.factories import HonoreeFactory
+from tests.archive.factories import HonoreeFactory
 from tests.i18n_apps.walls import small_wall
 
 from .test_corrections import submission

@@ -4,8 +4,9 @@ typed, nothing is half-saved, and the failure is logged once (issue 14, finding 
 import logging
 from unittest import mock
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+
+import pytest
 
 from participation.models import Correction, CorrectionEvidence, evidence_storage
 

@@ -16,7 +16,7 @@ from archive.models import Honoree
 from search.documents import HonoreeDocument
 from search.elastic import ElasticsearchEngine
 from search.engine import elasticsearch_engine, reset_engines
-from tests.factories import HonoreeFactory
+from tests.archive.factories import HonoreeFactory
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 

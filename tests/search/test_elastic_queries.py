@@ -4,8 +4,9 @@ how responses are read, is tested on the wire: tests/search/wire/)."""
 import inspect
 import json
 
-import pytest
 from django.core.exceptions import ImproperlyConfigured
+
+import pytest
 from elasticsearch import ConnectionError as ESConnectionError
 from elasticsearch import NotFoundError
 from elasticsearch.helpers import BulkIndexError

@@ -4,10 +4,11 @@ These are the changes that keep /api/honorees/search/ fast at 100,000 records (b
 prove they give the same answers as the straightforward way.
 """
 
-import pytest
 from django.db import connection
 from django.db.models import Count, F
 from django.test.utils import CaptureQueriesContext
+
+import pytest
 
 from archive.browse import Filters
 from archive.cache import bump_data_version, data_version
@@ -15,7 +16,7 @@ from archive.models import Award, District, Honoree, Honour
 from search import embedded, facets
 from search.embedded import EmbeddedEngine, starts_with
 from search.models import SearchDocument
-from tests.factories import AwardFactory, HonoreeFactory
+from tests.archive.factories import AwardFactory, HonoreeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,15 +5,16 @@ import logging
 import socket
 import time
 
-import pytest
 from django.core.management import call_command
+
+import pytest
 
 from archive.browse import parse_filters
 from search.elastic import ElasticsearchEngine
 from search.embedded import EmbeddedEngine
 from search.engine import get_engine, reset_engines
 from search.models import SearchDocument
-from tests.factories import HonoreeFactory
+from tests.archive.factories import HonoreeFactory
 
 
 def closed_port_url() -> str:

@@ -2,16 +2,18 @@
 
 import io
 
-import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+
+import pytest
 
 from archive.browse import parse_filters
 from archive.models import Honoree
 from exhibits.models import StoryIndexPage
 from search.engine import embedded_engine
 from search.models import SearchDocument
-from tests.factories import AwardFactory, HonoreeFactory, StoryPageFactory
+from tests.archive.factories import AwardFactory, HonoreeFactory
+from tests.exhibits.factories import StoryPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,18 +7,19 @@ import io
 import socket
 from pathlib import Path
 
-import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
+
+import pytest
 
 from archive.importing import import_file
 from archive.models import Honoree
 from core import outbox
 from core.state import OutboxEntry
 from search.engine import embedded_engine, reset_engines
-from tests.factories import HonoreeFactory
+from tests.archive.factories import HonoreeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,13 +12,15 @@ import time
 from contextlib import closing
 from pathlib import Path
 
-import pytest
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connections
 from django.db.utils import load_backend
+
 from wagtail.models import Page, Revision
+
+import pytest
 
 from archive.models import Award, Honoree
 from laomo import backup
@@ -281,7 +283,9 @@ print(json.dumps(waits))
 """
 
 
-@pytest.mark.skipif(connections["default"].vendor != "sqlite", reason="SQLite's online backup; PostgreSQL's pg_dump needs no such test")
+@pytest.mark.skipif(
+    connections["default"].vendor != "sqlite", reason="SQLite's online backup; PostgreSQL's pg_dump needs no such test"
+)
 def test_writers_are_not_held_up_while_a_sqlite_backup_runs(site_files, tmp_path, live_alias, live_database_file):
     """Another process (as another app worker would) commits every few milliseconds while the backup runs."""
     assert connections["default"].settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"

@@ -2,10 +2,12 @@
 
 import re
 
-import pytest
 from django.test import Client
+
 from wagtail.contrib.forms.models import AbstractForm
 from wagtail.models import Page
+
+import pytest
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.security.urls")]
 

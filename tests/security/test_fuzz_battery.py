@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from unittest import mock
 from urllib.parse import quote
 
-import pytest
 from django.http import QueryDict
 from django.urls import URLPattern, URLResolver, get_resolver
+
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
+
+import pytest
 
 from archive.models import Honoree
 from exhibits.walls.models import NameWallPage

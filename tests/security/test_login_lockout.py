@@ -1,8 +1,9 @@
 """Admin login rate limit (django-axes): five wrong passwords for one username from one address lock that pair out."""
 
+from django.conf import settings
+
 import pytest
 from axes.models import AccessAttempt
-from django.conf import settings
 
 pytestmark = pytest.mark.django_db
 

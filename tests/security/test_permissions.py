@@ -1,8 +1,10 @@
 """What the 编辑 group cannot do: publish, reach the archive import or export, or read a record's private fields."""
 
-import pytest
 from django.urls import NoReverseMatch, reverse
+
 from wagtail.models import Page
+
+import pytest
 
 from archive.models import Honoree
 

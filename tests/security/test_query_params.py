@@ -3,8 +3,9 @@ NUL bytes, broken UTF-8, Unicode oddities and repeated parameters are answered, 
 
 from urllib.parse import quote
 
-import pytest
 from wagtail.models import Page
+
+import pytest
 
 from archive.models import Honoree
 

@@ -8,10 +8,12 @@ ignores permission bits)."""
 import json
 import logging
 
-import pytest
 from django.urls import resolve
+
 from wagtail.documents import get_document_model
 from wagtail.models import UploadedFile
+
+import pytest
 
 from media.models import SiteImage
 from media.upload_views import DocumentMultipleAddView, ImageMultipleAddView

@@ -5,13 +5,15 @@ import io
 import types
 from datetime import timedelta
 
-import pytest
 from django.core.management import call_command
 from django.utils import timezone
+
+from wagtail.models import ModelLogEntry
+
+import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from wagtail.models import ModelLogEntry
 
 from core.qr import matrix_path, qr_matrix
 from laomo.twofactor import devices

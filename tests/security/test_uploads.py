@@ -9,8 +9,9 @@ import os
 import uuid
 from pathlib import Path
 
-import pytest
 from django.conf import settings
+
+import pytest
 from PIL import Image
 
 from media.models import SiteImage

@@ -4,11 +4,13 @@ in the API, the sitemap and feeds — typed in the admin's models or brought in 
 import json
 import xml.etree.ElementTree as ET
 
-import pytest
 from django.core.management import call_command
 from django.db import models
+
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+import pytest
 
 from archive.models import Award, District, Honoree, Honour, Industry, Kind, Level
 

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 from django.db.models import Exists, OuterRef
+
 from wagtailmedia.models import get_media_model
 
 from media import signals

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+
 from PIL import Image, ImageDraw, ImageFont
 
 from participation.share import DEFAULT_IMAGE, DEFAULT_IMAGE_SIZE

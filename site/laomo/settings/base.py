@@ -4,6 +4,7 @@ Environment variables: DATABASE_URL (PostgreSQL), ELASTICSEARCH_URL (search engi
 REDIS_URL (cache), SECRET_KEY, ALLOWED_HOSTS, DEBUG, AWS_STORAGE_BUCKET_NAME and AWS_S3_* (uploads in S3).
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -237,8 +238,7 @@ AXES_RESET_ON_SUCCESS = True  # a right password clears earlier typos
 def axes_client_address(request) -> str | None:
     """The visitor's address as the public forms' rate limits see it (LAOMO_CLIENT_IP_HEADER behind a proxy), an
     IPv6 visitor by their /64. One plain address: PostgreSQL's inet column takes neither "…/64" nor junk."""
-    import ipaddress
-
+    # Settings load before any app: the app's helper is imported when axes first calls this, per request.
     from participation.ratelimit import client_address
 
     address = client_address(request).split("/")[0]

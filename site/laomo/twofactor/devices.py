@@ -8,6 +8,7 @@ from base64 import b32encode
 
 from django.conf import settings
 from django.db import transaction
+
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 

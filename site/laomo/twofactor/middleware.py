@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+
 from django_otp.middleware import OTPMiddleware
 
 from .devices import enrolment_required, has_two_factor

@@ -6,13 +6,15 @@ new backup codes both need a current code, so a session left open on someone's d
 the second factor.
 """
 
-import django_otp
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.views.generic import FormView, TemplateView, View
+
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
+
+import django_otp
 
 from core.params import same_site_path
 

@@ -1,6 +1,7 @@
 """Admin hooks of two-factor login; loaded by laomo/wagtail_hooks.py (Wagtail only looks at apps' top level)."""
 
 from django.urls import reverse
+
 from wagtail import hooks
 
 from . import devices, views

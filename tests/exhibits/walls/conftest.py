@@ -4,7 +4,7 @@ import pytest
 
 from archive.models import Award, Honour, Level
 from exhibits.models import NameWallIndexPage, NameWallPage, WallHonour
-from tests.factories import HonoreeFactory
+from tests.archive.factories import HonoreeFactory
 
 
 @pytest.fixture

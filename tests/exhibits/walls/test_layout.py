@@ -6,7 +6,7 @@ from archive.models import Award, Honoree
 from exhibits.models import WallLayoutState, WallPlacement
 from exhibits.walls.layout import compute_layout, ensure_current
 from exhibits.walls.signals import refresh_walls_for
-from tests.factories import HonoreeFactory
+from tests.archive.factories import HonoreeFactory
 
 pytestmark = pytest.mark.django_db
 

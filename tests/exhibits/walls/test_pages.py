@@ -3,10 +3,12 @@
 import io
 import re
 
-import pytest
 from django.core.management import call_command
+
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+import pytest
 
 from exhibits.models import NameWallIndexPage, NameWallPage, WallEntrance
 from exhibits.walls.layout import compute_layout

@@ -7,9 +7,10 @@ runs in a savepoint inside it), so 165 records are saved and indexed once, not o
 import os
 import uuid
 
-import pytest
 from django.db import transaction
 from django.test import override_settings
+
+import pytest
 
 from archive.models import Award, District, Honoree, Honour, Industry
 from search.engine import elasticsearch_engine, embedded_engine, reset_engines

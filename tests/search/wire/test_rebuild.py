@@ -15,7 +15,8 @@ from search.documents import HonoreeDocument, PageDocument
 from search.documents_source import indexable_pages
 from search.engine import elasticsearch_engine, reset_engines
 from search.models import IndexRebuild
-from tests.factories import HonoreeFactory, StoryPageFactory
+from tests.archive.factories import HonoreeFactory
+from tests.exhibits.factories import StoryPageFactory
 
 from .conftest import HONOREES_INDEX, PAGES_INDEX
 

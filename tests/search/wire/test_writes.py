@@ -3,13 +3,14 @@ and that credentials never travel in clear."""
 
 import base64
 
-import pytest
 from django.core.exceptions import ImproperlyConfigured
+
+import pytest
 
 from archive.models import Honoree
 from core.state import OutboxEntry
 from search.elastic import ElasticsearchEngine
-from tests.factories import HonoreeFactory
+from tests.archive.factories import HonoreeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,7 @@
 """Create the page tree and the real demo content from the source text. Idempotent: what exists is kept."""
 
 import datetime
+import io
 
 from django.apps import apps as django_apps
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+
 from wagtail.models import Locale, Page, Site
 
 from archive.models import Award, District, Honoree, Honour, Industry
@@ -212,6 +214,4 @@ class Command(BaseCommand):
 
 
 def _bytes_file(content: bytes):
-    import io
-
     return io.BytesIO(content)

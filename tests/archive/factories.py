@@ -1,12 +1,10 @@
-"""Factories for tests. Fixed seeds keep generated names the same on every run."""
+"""Factories for the archive's records. A fixed seed keeps generated names the same on every run."""
 
 import factory
 import factory.random
-import wagtail_factories
 from factory.django import DjangoModelFactory
 
 from archive.models import Award, Honoree, Honour
-from exhibits.models import StoryPage
 
 factory.random.reseed_random(2020)
 
@@ -30,12 +28,3 @@ class AwardFactory(DjangoModelFactory):
     honoree = factory.SubFactory(HonoreeFactory)
     honour = factory.LazyFunction(lambda: Honour.objects.get(name="全国劳动模范"))
     year = 2015
-
-
-class StoryPageFactory(wagtail_factories.PageFactory):
-    class Meta:
-        model = StoryPage
-
-    title = factory.Sequence(lambda n: f"测试故事{n}")
-    lead = "测试导语"
-    body = []
