@@ -65,7 +65,9 @@ def test_index_filters_by_grade_and_subject_with_counts(client):
     assert "共 2 个课例" in html and "初中历史课" in html and "二十四个字的劳模精神" in html
     assert "一生只干一件事" not in html
     # Subject counts follow the chosen grade; the chosen grade links back to the unfiltered list.
-    assert 'href="?grade=junior&amp;subject=history"><span class="option-label">历史</span> <span class="count">1<' in html
+    assert (
+        'href="?grade=junior&amp;subject=history"><span class="option-label">历史</span> <span class="count">1<' in html
+    )
     assert 'href="?" aria-current="true"><span class="option-label">初中' in html
 
     html = client.get("/lessons/", {"grade": "junior", "subject": "morality"}).content.decode()
