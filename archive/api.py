@@ -17,8 +17,6 @@ from wagtail.images.models import SourceImageIOError
 
 from ninja import Field, Query, Router, Schema, Status
 
-from core.api_params import TextParams
-
 from .browse import browse, cached_count, parse_filters
 from .models import Award, District, Honoree, Honour, Industry
 from .statistics import statistics
@@ -46,7 +44,7 @@ KindValue = Literal["person", "collective"]
 # --- parameters ---------------------------------------------------------
 
 
-class HonoreeFilters(TextParams):
+class HonoreeFilters(Schema):
     """The dictionary pages' filters. Values are read as text and checked by browse.parse_filters."""
 
     letter: str | None = Field(None, max_length=FILTER_MAX_LENGTH, description="拼音首字母：A–Z，或 # 表示其他")
@@ -277,9 +275,7 @@ def list_honorees(request, filters: Query[HonoreeFilters], paging: Query[PagePar
     url_name="honoree-detail",
 )
 def honoree_detail(request, id: str):
-    honoree = None
-    if "\x00" not in id:  # PostgreSQL refuses NUL in text; no record can have it anyway
-        honoree = with_payload_relations(Honoree.objects.public()).filter(external_id=id).first()
+    honoree = with_payload_relations(Honoree.objects.public()).filter(external_id=id).first()
     if honoree is None:
         return Status(404, {"detail": f"没有找到编号为 {id[:40]} 的公开条目。"})
     return honoree

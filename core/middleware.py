@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse, QueryDict
 from django.middleware.gzip import GZipMiddleware
 from django.urls import reverse
 
@@ -21,15 +21,17 @@ COMPRESSIBLE_TYPES = (
 
 
 NUL_MESSAGE = "参数中不能含有空字符（%00）。"
-FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class RejectNulBytesMiddleware:
-    """A NUL character is never meaningful in a URL, and PostgreSQL refuses it in text: one rule for the whole site.
+    """A NUL character is never meaningful in a URL or a form, and PostgreSQL refuses it in text: one rule for the
+    whole site.
 
-    In the path, in any query parameter or in any posted form field (name or value) it is answered 400 before any
-    view sees it: in Chinese on pages, and in the API's own error format on /api/ (laomo/api.py). Views need no NUL
-    checks of their own. Uploaded files are not looked at: their bytes are no text.
+    In the path, in any query parameter or in any field of a urlencoded form (name or value) it is answered 400
+    before any view sees it: in Chinese on pages, and in the API's own error format on /api/ (laomo/api.py). A
+    multipart form is left unread here, because a view may still set its upload handlers (the corrections form
+    does); Django's form fields refuse a NUL in it, and a view that reads such a form's fields itself calls
+    refuse_nul() on them. Uploaded files are never looked at: their bytes are no text.
     """
 
     def __init__(self, get_response):
@@ -38,15 +40,20 @@ class RejectNulBytesMiddleware:
     def __call__(self, request):
         if "\x00" in request.path:
             return _refused(request, "地址", "请求地址中含有空字符（%00），无法处理。")
-        if "%00" in request.META.get("QUERY_STRING", ""):
-            names = [name for name, values in request.GET.lists() if "\x00" in name + "".join(values)]
-            if names:
-                return _refused(request, names[0], NUL_MESSAGE)
-        if request.method == "POST" and request.content_type in FORM_TYPES:
-            names = [name for name, values in request.POST.lists() if "\x00" in name + "".join(values)]
-            if names:
-                return _refused(request, names[0], NUL_MESSAGE)
+        if "%00" in request.META.get("QUERY_STRING", "") and (refusal := refuse_nul(request, request.GET)):
+            return refusal
+        if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+            # Parsed apart from request.POST, which would fix the upload handlers for the view.
+            body = request.body
+            if (b"%00" in body or b"\x00" in body) and (refusal := refuse_nul(request, QueryDict(body))):
+                return refusal
         return self.get_response(request)
+
+
+def refuse_nul(request, data: QueryDict):
+    """The 400 answer when any name or value in ``data`` holds a NUL, else None."""
+    names = [name for name, values in data.lists() if "\x00" in name + "".join(values)]
+    return _refused(request, names[0], NUL_MESSAGE) if names else None
 
 
 def _refused(request, name: str, message: str):

@@ -26,6 +26,7 @@ from wagtail.models import Page
 
 from archive.models import Honoree
 from core.i18n import home_url
+from core.middleware import refuse_nul
 from core.origin import absolute_url
 from core.params import parse_int, same_site_path
 from core.qr import qr_svg
@@ -152,6 +153,8 @@ def correction_new(request):
 @never_cache
 def _correction_form(request):
     params = request.POST if request.method == "POST" else request.GET
+    if refusal := refuse_nul(request, params):  # a multipart form: core/middleware.py leaves it to the view
+        return refusal
     target = find_target(params)
     if request.method != "POST":
         form = CorrectionForm(needs_place=not target.exists, initial={"place": target.place, "shown": form_timestamp()})

@@ -68,10 +68,6 @@ class BadRequest(Schema):
     errors: dict[str, str]
 
 
-def _null_free(value: str | None) -> str:
-    return (value or "").replace("\x00", "")
-
-
 @router.get(
     "/honorees/search/",
     response={200: SearchOut, 400: BadRequest},
@@ -86,11 +82,11 @@ def _null_free(value: str | None) -> str:
 def search_honorees(request, params: Query[SearchParams]):
     filters = parse_filters(
         {
-            "honour": _null_free(params.honor or params.honour),
-            "decade": _null_free(params.decade),
-            "district": _null_free(params.district),
-            "industry": _null_free(params.industry),
-            "kind": _null_free(params.kind),
+            "honour": params.honor or params.honour or "",
+            "decade": params.decade or "",
+            "district": params.district or "",
+            "industry": params.industry or "",
+            "kind": params.kind or "",
         }
     )
     if filters.errors:
@@ -128,4 +124,4 @@ def search_honorees(request, params: Query[SearchParams]):
     url_name="search-suggest",
 )
 def suggest(request, q: str = Query("", max_length=200, description="已输入的文字")):
-    return {"results": get_engine().suggest(q.replace("\x00", ""))}
+    return {"results": get_engine().suggest(q)}

@@ -53,7 +53,7 @@ def _page_number(raw) -> int:
 
 
 def results(request):
-    query = request.GET.get("q", "")[:200].replace("\x00", "")
+    query = request.GET.get("q", "")[:200]
     tab = request.GET.get("tab", "honorees")
     tab = tab if tab in TABS else "honorees"
     page_number = _page_number(request.GET.get("page"))

@@ -56,7 +56,7 @@ class StoryIndexPage(PinyinSlugMixin, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         published = self.stories()
         stories = published.select_related("cover").order_by("-date", "-pk")
-        tag = request.GET.get("tag", "").replace("\x00", "").strip()  # PostgreSQL refuses NUL in text
+        tag = request.GET.get("tag", "").strip()
         raw_month = request.GET.get("month", "").strip()
         month = parse_month(raw_month)
         if tag:

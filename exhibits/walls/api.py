@@ -7,7 +7,6 @@ from django.utils import translation
 
 from ninja import Field, Query, Router, Schema, Status
 
-from core.api_params import TextParams
 from core.fallback import originals
 
 from .arrangement import Orientation
@@ -33,7 +32,7 @@ class WallOut(Schema):
     synthetic: bool = Field(description="是否为只显示示例数据的示例墙")
 
 
-class LocateParams(TextParams):
+class LocateParams(Schema):
     name: str = Field("", max_length=MAX_NAME_LENGTH, description="姓名、拼音、首字母，或读音相同的字")
 
 

@@ -43,7 +43,7 @@ def int_param(request, name: str) -> int | None:
 
 
 def text_param(request, name: str, limit: int) -> str:
-    return request.GET.get(name, "").replace("\x00", "").strip()[:limit]
+    return request.GET.get(name, "").strip()[:limit]
 
 
 def wall_page_url(wall: Wall, request=None) -> str:
