@@ -25,6 +25,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from archive.models import Award, Honoree
 from archive.widgets import HonoreeSnippetChooser
+from media import blocks as media_blocks
 
 PREVIEW_TEMPLATE = "exhibits/blocks/preview.html"
 
@@ -197,21 +198,14 @@ class TimelineBlock(blocks.StructBlock):
         }
 
 
-class GalleryImageBlock(blocks.StructBlock):
-    image = SiteImageChooserBlock(label="图片")
-    caption = blocks.CharBlock(label="图注", required=False, max_length=200)
-
-
-class GalleryBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label="标题", required=False, max_length=80)
-    images = blocks.ListBlock(GalleryImageBlock(), label="图片", help_text="按展示顺序排列，至少两张。")
+class GalleryBlock(media_blocks.GalleryBlock):
+    """The media library's gallery (thumbnails, a lightbox, alt text checked), at least two pictures in a story."""
 
     class Meta:
         icon = "image"
         label = "图集"
-        template = "exhibits/blocks/gallery.html"
         preview_template = PREVIEW_TEMPLATE
-        description = "一组按顺序排列的图片，手机上两列、电脑上多列；点击图片看大图"
+        description = "一组按顺序排列的图片，手机上两列、电脑上多列；点开放大浏览"
 
     def clean(self, value):
         value = super().clean(value)

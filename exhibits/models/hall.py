@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from archive.cache import data_version
+from core.pages import SectionIndexPage
 from core.sharing import SharedPageMixin
 from core.slugs import PinyinSlugMixin
 
@@ -21,13 +22,9 @@ from ..blocks import MEDIUM_CHOICES, StoryStreamBlock
 from .catalogue import Artwork
 
 
-class HallIndexPage(PinyinSlugMixin, Page):
-    intro = models.TextField("导语", blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class HallIndexPage(SectionIndexPage):
     parent_page_types = ["laomo.HomePage"]
     subpage_types = ["exhibits.ExhibitionPage", "exhibits.ArtworkGalleryPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = "网上展厅"

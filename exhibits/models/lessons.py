@@ -19,6 +19,7 @@ from archive.widgets import HonoreeMultipleChooser
 from core.facets import FilterLinks, facet_group
 from core.fallback import localized_url
 from core.origin import absolute_url
+from core.pages import SectionIndexPage
 from core.sharing import SharedPageMixin
 from core.slugs import PinyinSlugMixin
 from core.visitor_cache import mark_for_visitors
@@ -62,13 +63,9 @@ class LessonStepBlock(blocks.StructBlock):
 RESOURCE_PAGE_TYPES = ["exhibits.ExhibitionPage", "exhibits.ExhibitionSectionPage", "exhibits.StoryPage"]
 
 
-class LessonIndexPage(PinyinSlugMixin, Page):
-    intro = models.TextField("导语", blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class LessonIndexPage(SectionIndexPage):
     parent_page_types = ["laomo.HomePage"]
     subpage_types = ["exhibits.LessonPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = "课堂栏目"

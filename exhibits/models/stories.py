@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from archive.related import RelatedHonoreesMixin
 from archive.widgets import HonoreeMultipleChooser
+from core.pages import SectionIndexPage
 from core.sharing import SharedPageMixin
 from core.slugs import PinyinSlugMixin
 
@@ -38,13 +39,9 @@ def parse_month(raw: str) -> tuple[int, int] | None:
     return int(match[1]), int(match[2])
 
 
-class StoryIndexPage(PinyinSlugMixin, RoutablePageMixin, Page):
-    intro = models.TextField("导语", blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class StoryIndexPage(RoutablePageMixin, SectionIndexPage):
     parent_page_types = ["laomo.HomePage"]
     subpage_types = ["exhibits.StoryPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = "故事栏目"

@@ -27,6 +27,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.fallback import originals
+from core.pages import SectionIndexPage
 from core.slugs import PinyinSlugMixin, PinyinSlugPageForm
 
 from . import pages
@@ -49,15 +50,11 @@ __all__ = [
 ]
 
 
-class NameWallIndexPage(PinyinSlugMixin, Page):
+class NameWallIndexPage(SectionIndexPage):
     """劳模墙: lists the walls and finds a name on any of them."""
 
-    intro = models.TextField("导语", blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["laomo.HomePage"]
     subpage_types = ["exhibits.NameWallPage"]
-    max_count = 1
     template = "exhibits/walls/index_page.html"
 
     class Meta:

@@ -4,23 +4,14 @@ Apart from films.py because the gallery reads the films' tables: the index impor
 imports the films, and nothing points back.
 """
 
-from django.db import models
-
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
-
-from core.slugs import PinyinSlugMixin
+from core.pages import SectionIndexPage
 
 from .film_gallery import film_gallery
 
 
-class FilmIndexPage(PinyinSlugMixin, Page):
-    intro = models.TextField("导语", blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+class FilmIndexPage(SectionIndexPage):
     parent_page_types = ["laomo.HomePage"]
     subpage_types = ["media.FilmPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = "劳模微电影栏目"
