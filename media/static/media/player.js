@@ -5,9 +5,9 @@
   var video = figure && figure.querySelector("video");
   if (!video) return;
 
-  // A browser can jump only in a file whose server answers byte-range requests (nginx, S3 and every CDN do).
-  // Django's own file serving (runserver, LAOMO_SERVE_UPLOADS) does not: the browser then reports nothing
-  // seekable, so the file is fetched once and played from memory, where every second can be reached.
+  // A browser can jump only in a file whose server answers byte-range requests (nginx, S3, every CDN, and the
+  // app's own uploads view: core/ranged_serve.py). Where one does not, the browser reports nothing seekable, so
+  // the file is fetched once and played from memory, where every second can be reached.
   var MAX_IN_MEMORY = 200 * 1024 * 1024;
   var inMemory = null;
   var seekable = function () {
