@@ -172,7 +172,11 @@ class HonoreeDocument(Document):
 
 
 class PageDocument(Document):
+    """A live public page, or one of its moments (core/moments.py): an interview's segment at its second."""
+
     kind = Keyword()
+    page = Integer()  # the page itself, or the page a moment belongs to
+    pinyin_terms = term_field()  # moments: the names said in them, as pinyin and initials
     title = ChineseText(fields={"raw": Keyword()})
     title_normalized = Keyword()
     url = Keyword(index=False)
@@ -191,6 +195,8 @@ class PageDocument(Document):
         return cls(
             meta={"id": prepared.key},
             kind=prepared.kind,
+            page=prepared.object_id,
+            pinyin_terms=" ".join(prepared.pinyin_terms),
             title=prepared.title,
             title_normalized=prepared.title_normalized,
             url=prepared.url,

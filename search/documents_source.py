@@ -45,6 +45,15 @@ def page_key(pk: int) -> str:
     return f"page:{pk}"
 
 
+def moment_key(page_pk: int, moment_id: int) -> str:
+    return f"{moment_prefix(page_pk)}{moment_id}"
+
+
+def moment_prefix(page_pk: int) -> str:
+    """Every moment of one page has a key starting so (an interview's segments: core/moments.py)."""
+    return f"moment:{page_pk}:"
+
+
 def indexable_honorees():
     """Public honorees with everything prepare_honoree reads, in one round of queries."""
     return (
@@ -136,6 +145,44 @@ def indexable_pages():
 def prepare_page(page) -> PreparedDocument:
     with translation.override(settings.LANGUAGE_CODE):
         return _prepare_page(page)
+
+
+def prepare_page_documents(page) -> list[PreparedDocument]:
+    """The page, then each of its moments (core/moments.py), under the page's result tab."""
+    with translation.override(settings.LANGUAGE_CODE):
+        moments = getattr(page, "search_moments", None)
+        return [_prepare_page(page), *(_prepare_moment(page, moment) for moment in (moments() if moments else []))]
+
+
+def expected_page_documents() -> dict[str, object]:
+    """What `search_index check` expects of the pages: every key, pages' and moments', with its source's time."""
+    expected = {}
+    for page in indexable_pages():
+        expected[page_key(page.pk)] = page.last_published_at
+        for moment in page.search_moments() if hasattr(page, "search_moments") else []:
+            expected[moment_key(page.pk, moment.id)] = page.last_published_at
+    return expected
+
+
+def _prepare_moment(page, moment) -> PreparedDocument:
+    names = [name for name in moment.names if name]
+    readings = [reading for name in names for reading in name_pinyin_terms(name, True)]
+    return PreparedDocument(
+        key=moment_key(page.pk, moment.id),
+        kind=page_kind(page),
+        object_id=page.pk,
+        title=moment.title,
+        url=moment.url,
+        title_normalized=normalize(moment.title),
+        pinyin_full="",
+        initials="",
+        plain_text=moment.text,
+        name_terms=[*text_terms(moment.title), *(term for name in names for term in name_terms(name, True))],
+        pinyin_terms=readings,
+        text_terms=text_terms(moment.text),
+        meta_terms=[],
+        source_updated_at=page.last_published_at,
+    )
 
 
 def _prepare_page(page) -> PreparedDocument:

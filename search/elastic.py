@@ -21,12 +21,13 @@ from archive.models import Honoree
 from . import rebuilding
 from .documents import HonoreeDocument, PageDocument, index_alias
 from .documents_source import (
+    expected_page_documents,
     honoree_key,
     indexable_honorees,
     indexable_pages,
     page_key,
     prepare_honoree,
-    prepare_page,
+    prepare_page_documents,
 )
 from .elastic_client import PING_TIMEOUT, connect, display_url
 from .elastic_queries import (
@@ -38,6 +39,7 @@ from .elastic_queries import (
     build_page_search,
     build_suggest_search,
     facet_lists,
+    moments_of_page,
     order_suggestions,
     suggest_row,
 )
@@ -257,7 +259,8 @@ class ElasticsearchEngine:
     @staticmethod
     def _page_documents(pages) -> Iterator[PageDocument]:
         for page in pages:
-            yield PageDocument.from_prepared(prepare_page(page))
+            for prepared in prepare_page_documents(page):
+                yield PageDocument.from_prepared(prepared)
 
     def _write(self, document, kind: str) -> None:
         self._require_cluster()
@@ -308,14 +311,34 @@ class ElasticsearchEngine:
         bulk(self.client, actions, chunk_size=BULK_CHUNK, refresh=self.refresh, ignore_status=(404,))
 
     def index_page(self, page) -> None:
+        """The page and its moments (an interview's segments); moments it no longer offers are deleted."""
         live = indexable_pages().filter(pk=page.pk).first()
         if live is None:
             self.remove_page(page.pk)
-        else:
-            self._write(PageDocument.from_prepared(prepare_page(live)), PAGES)
+            return
+        documents = [PageDocument.from_prepared(prepared) for prepared in prepare_page_documents(live)]
+        if len(documents) == 1 and not hasattr(live, "search_moments"):
+            self._write(documents[0], PAGES)
+            return
+        self._require_cluster()
+        index = index_alias(PAGES)
+        bulk(self.client, (index_action(d, index) for d in documents), refresh=self.refresh, require_alias=True)
+        self._delete_moments(page.pk, keep=[d.meta.id for d in documents])
 
     def remove_page(self, page_pk: int) -> None:
         self._delete(page_key(page_pk), PAGES)
+        self._delete_moments(page_pk)
+
+    def _delete_moments(self, page_pk: int, keep: list[str] = ()) -> None:
+        """The page's moments except `keep`, in one request (a page without moments matches nothing)."""
+        self._require_cluster()
+        self.client.delete_by_query(
+            index=index_alias(PAGES),
+            query=moments_of_page(page_pk, keep),
+            refresh=bool(self.refresh),
+            conflicts="proceed",  # a moment written again meanwhile is the newer truth: leave it
+            ignore_unavailable=True,
+        )
 
     # --- rebuild and check ------------------------------------------------------------------------
     def rebuild(self, stdout=None) -> dict:
@@ -338,7 +361,7 @@ class ElasticsearchEngine:
         expected = {
             honoree_key(pk): updated for pk, updated in Honoree.objects.public().values_list("pk", "updated_at")
         }
-        expected.update({page_key(p.pk): p.last_published_at for p in indexable_pages()})
+        expected.update(expected_page_documents())
         indexed = {}
         for kind in (HONOREES, PAGES):
             for hit in scan(

@@ -7,6 +7,8 @@ follows the embedded engine's tiers (exact name, name, pinyin/homophone, text) t
 with relevance inside a tier and dictionary order (stroke_key) between equal scores.
 """
 
+from collections.abc import Iterable
+
 from elasticsearch_dsl import FacetedSearch, Search, TermsFacet
 from elasticsearch_dsl.query import (
     Bool,
@@ -26,6 +28,7 @@ from archive.browse import Filters
 from archive.models import District, Honour, Industry, Kind
 
 from .documents import index_alias
+from .documents_source import page_key
 from .highlight import SNIPPET_CHARS
 from .ranking import Candidate, name_tier, starts_on_syllable, suggest_reading
 from .results import PAGE_KINDS, PAGE_SIZE
@@ -91,12 +94,18 @@ def any_reading_query(readings: list[AnalysedQuery], filters: list[Query]) -> Bo
     return Bool(should=queries, minimum_should_match=1, filter=filters)
 
 
-def ranked_query(analysed: AnalysedQuery, filters: list[Query], pinyin: bool = True) -> Bool | None:
+def ranked_query(
+    analysed: AnalysedQuery, filters: list[Query], pinyin: bool = True, with_prefix: bool | None = None
+) -> Bool | None:
     """AND across parts, OR across one part's options; tier bonuses as optional clauses; filters not scored."""
     parts = [
         (part, options)
         for part in analysed.parts
-        if any((options := part_options(part, with_prefix=pinyin, pinyin=pinyin)).values())
+        if any(
+            (
+                options := part_options(part, with_prefix=pinyin if with_prefix is None else with_prefix, pinyin=pinyin)
+            ).values()
+        )
     ]
     if not parts:
         return None
@@ -231,12 +240,19 @@ def build_hits_search(keys: list[str], analysed: AnalysedQuery, using="default")
     return with_highlight(search, "biography", analysed)
 
 
+def moments_of_page(page_pk: int, keep: Iterable[str] = ()) -> dict:
+    """The moments of one page (core/moments.py: an interview's segments), except the documents in `keep`; the
+    page's own document is never one of them."""
+    return Bool(filter=[Term(page=page_pk)], must_not=[Ids(values=[page_key(page_pk), *keep])]).to_dict()
+
+
 def build_page_search(
     query: str, kind: str = "", page: int = 1, page_size: int = PAGE_SIZE, using="default"
 ) -> Search | None:
     """Pages matching the query, counted by kind over every match; `kind` narrows only the hits."""
     analysed = analyse_query(query)
-    body = ranked_query(analysed, [], pinyin=False)
+    # Pinyin as whole readings only (no prefixes): pages have none, moments have the names said in them.
+    body = ranked_query(analysed, [], pinyin=True, with_prefix=False)
     if body is None:
         return None
     start, end = page_window(page, page_size)

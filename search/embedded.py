@@ -22,12 +22,14 @@ from archive.models import Award, Honoree
 
 from .documents_source import (
     PreparedDocument,
+    expected_page_documents,
     honoree_key,
     indexable_honorees,
     indexable_pages,
+    moment_prefix,
     page_key,
     prepare_honoree,
-    prepare_page,
+    prepare_page_documents,
 )
 from .facets import search_facets
 from .highlight import highlight
@@ -544,11 +546,19 @@ class EmbeddedEngine:
         live = indexable_pages().filter(pk=page.pk).first()
         if live is None:
             self.remove_page(page.pk)
-        else:
-            self._write([prepare_page(live)])
+            return
+        documents = prepare_page_documents(live)
+        with transaction.atomic():
+            self._write(documents)
+            kept = {document.key for document in documents}
+            self._remove_keys([key for key in self._moment_keys(page.pk) if key not in kept])
 
     def remove_page(self, page_pk: int) -> None:
-        self._remove_keys([page_key(page_pk)])
+        self._remove_keys([page_key(page_pk), *self._moment_keys(page_pk)])
+
+    @staticmethod
+    def _moment_keys(page_pk: int) -> list[str]:
+        return list(SearchDocument.objects.filter(key__startswith=moment_prefix(page_pk)).values_list("key", flat=True))
 
     def rebuild(self, stdout=None) -> dict:
         with transaction.atomic():
@@ -564,7 +574,7 @@ class EmbeddedEngine:
                     self._write(batch)
                     batch = []
             for page in indexable_pages():
-                batch.append(prepare_page(page))
+                batch.extend(prepare_page_documents(page))
                 pages += 1
             self._write(batch)
         return {"honorees": honorees, "pages": pages}
@@ -573,7 +583,7 @@ class EmbeddedEngine:
         expected = {
             honoree_key(pk): updated for pk, updated in Honoree.objects.public().values_list("pk", "updated_at")
         }
-        expected.update({page_key(p.pk): p.last_published_at for p in indexable_pages()})
+        expected.update(expected_page_documents())
         indexed = dict(SearchDocument.objects.values_list("key", "source_updated_at"))
         missing = sorted(set(expected) - set(indexed))
         extra = sorted(set(indexed) - set(expected))

@@ -8,6 +8,7 @@ PAGE_KINDS = {
     "story": "故事",
     "film": "微电影",
     "lesson": "课堂",
+    "interview": "口述史",  # interviews and their segments (core/moments.py), each segment at its second
     "page": "其他页面",
 }
 PAGE_SIZE = 20

@@ -28,6 +28,7 @@ KIND_LABELS = {
     "story": gettext_lazy("故事"),
     "film": gettext_lazy("微电影"),
     "lesson": gettext_lazy("课堂"),
+    "interview": gettext_lazy("口述史"),
     "page": gettext_lazy("其他页面"),
 }
 TABS = {"honorees": gettext_lazy("劳模"), **{kind: KIND_LABELS.get(kind, label) for kind, label in PAGE_KINDS.items()}}

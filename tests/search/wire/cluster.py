@@ -210,6 +210,8 @@ class Cluster:
             return self._document(method, first, segments[2], request)
         if last == "_refresh":
             return 200, {"_shards": {"total": 1, "successful": 1, "failed": 0}}
+        if last == "_delete_by_query":
+            return self._delete_by_query(first, (request.json() or {}).get("query", {"match_all": {}}))
         if last == "_search":
             if "scroll" in request.query:
                 hits = [
@@ -310,6 +312,29 @@ class Cluster:
                 )
         return 200, {"took": 3, "errors": any("error" in next(iter(i.values())) for i in items), "items": items}
 
+    def _delete_by_query(self, name: str, query: dict) -> tuple[int, dict]:
+        """Deletes what the query matches, for the queries the engine sends here (bool of term and ids)."""
+        deleted = 0
+        for index in self._resolve(name):
+            documents = self.state.documents[index]
+            for key in [key for key, source in documents.items() if _matches(query, key, source)]:
+                del documents[key]
+                deleted += 1
+        return 200, {
+            "took": 2,
+            "timed_out": False,
+            "total": deleted,
+            "deleted": deleted,
+            "batches": 1 if deleted else 0,
+            "version_conflicts": 0,
+            "noops": 0,
+            "retries": {"bulk": 0, "search": 0},
+            "throttled_millis": 0,
+            "requests_per_second": -1.0,
+            "throttled_until_millis": 0,
+            "failures": [],
+        }
+
     @classmethod
     def _empty_aggregations(cls, body: dict) -> dict:
         """What a cluster answers for the aggregations asked when nothing matched: each one there, empty."""
@@ -344,3 +369,21 @@ class Cluster:
             "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0},
             "hits": {"total": {"value": len(hits), "relation": "eq"}, "max_score": None, "hits": hits},
         }
+
+
+def _matches(query: dict, key: str, source: dict) -> bool:
+    """A stored document against the few query shapes the engine's deletes use."""
+    ((kind, spec),) = query.items()
+    if kind == "match_all":
+        return True
+    if kind == "ids":
+        return key in spec["values"]
+    if kind == "term":
+        ((field, wanted),) = spec.items()
+        wanted = wanted["value"] if isinstance(wanted, dict) else wanted
+        return source.get(field) == wanted
+    if kind == "bool":
+        return all(_matches(q, key, source) for q in spec.get("filter", []) + spec.get("must", [])) and not any(
+            _matches(q, key, source) for q in spec.get("must_not", [])
+        )
+    raise ValueError(f"the stand-in cannot evaluate a {kind} query")

@@ -150,9 +150,10 @@ def test_pages_are_searched_a_page_at_a_time_and_counted_by_kind(engine, cluster
     body = cluster.sent("POST", r"^/laomo-pages/_search$")[0].json()
     assert (body["from"], body["size"]) == (10, 10)
     assert body["post_filter"] == {"term": {"kind": "story"}}  # the tab narrows the hits, not the counts
-    assert body["aggs"] == {"kinds": {"terms": {"field": "kind", "size": 15}}}
+    assert body["aggs"] == {"kinds": {"terms": {"field": "kind", "size": 16}}}
     assert body["sort"] == [{"_score": {"order": "desc"}}, "title.raw"]
-    assert "pinyin" not in str(body["query"])  # pages have no pinyin
+    # Whole readings only, never a prefix: only moments have pinyin (the names said in an interview's segment).
+    assert "pinyin_terms" in str(body["query"]) and "prefix" not in str(body["query"])
     assert results.count == 4
     assert results.counts_by_kind == {"exhibition": 3, "story": 1}
     assert [(h.kind, h.title, h.url, h.highlight) for h in results.hits] == [
