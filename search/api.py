@@ -1,4 +1,5 @@
-"""Search endpoints of the open API: /api/honorees/search/ and /api/search/suggest/.
+"""Search endpoints of the open API: /api/honorees/search/, /api/search/ (pages and their moments) and
+/api/search/suggest/.
 
 Query text is data, never syntax: search.text reduces it to letters and digits before any engine sees it.
 """
@@ -9,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from archive.browse import parse_filters
 
-from .engine import MAX_PAGE_SIZE, PAGE_SIZE, get_engine
+from .engine import MAX_PAGE_SIZE, PAGE_KINDS, PAGE_SIZE, get_engine
 
 router = Router()
 QUERY_MAX_LENGTH = 2000
@@ -57,6 +58,35 @@ class SearchOut(Schema):
     results: list[SearchHit]
     facets: dict[str, list[FacetValue]] = Field(description="分面计数：honour、decade、district、industry、kind")
     did_you_mean: list[dict[str, str]] = Field(description="没有结果时，读音相近的姓名")
+
+
+class PageSearchParams(Schema):
+    q: str = Field(
+        "", max_length=QUERY_MAX_LENGTH, description="搜索词：标题、正文、访谈中说到的话或人名（汉字、拼音、首字母）"
+    )
+    kind: str | None = Field(
+        None,
+        max_length=20,
+        description="只看一类：" + "、".join(f"{kind}（{label}）" for kind, label in PAGE_KINDS.items()),
+    )
+    page: int = Field(1, ge=1, le=1000, description="页码，从 1 开始")
+    page_size: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=f"每页条数，1–{MAX_PAGE_SIZE}")
+
+
+class PageHitOut(Schema):
+    kind: str = Field(description="类别，见 kind 参数")
+    title: str
+    url: str = Field(description="完整网址；访谈片段的网址带 ?t=秒数，打开即从那一秒播放")
+    highlight: str = Field(description="摘要：已转义的 HTML，匹配处用 <mark> 标出")
+
+
+class PageSearchOut(Schema):
+    count: int = Field(description="所选类别中匹配的总数")
+    counts_by_kind: dict[str, int] = Field(description="每一类的匹配数")
+    page: int
+    page_size: int
+    num_pages: int
+    results: list[PageHitOut]
 
 
 class SuggestOut(Schema):
@@ -111,6 +141,40 @@ def search_honorees(request, params: Query[SearchParams]):
         "facets": results.facets,
         "did_you_mean": [
             {"name": item["name"], "url": request.build_absolute_uri(item["url"])} for item in results.did_you_mean
+        ],
+    }
+
+
+@router.get(
+    "/search/",
+    response={200: PageSearchOut, 400: BadRequest},
+    tags=["搜索"],
+    summary="搜索展览、故事、影片、课堂与口述史",
+    description=(
+        "网站内容的全文搜索，与网站的搜索页相同。口述史访谈按片段建立索引：一个片段的结果直接指向那一秒"
+        "（网址带 ?t=秒数）。只包含公开的内容。"
+    ),
+    url_name="page-search",
+)
+def search_pages(request, params: Query[PageSearchParams]):
+    kind = params.kind or ""
+    if kind and kind not in PAGE_KINDS:
+        return Status(400, {"detail": "参数有误", "errors": {"kind": f"没有“{kind[:20]}”这一类。"}})
+    results = get_engine().search_pages(params.q, kind=kind, page=params.page, page_size=params.page_size)
+    return {
+        "count": results.count,
+        "counts_by_kind": results.counts_by_kind,
+        "page": params.page,
+        "page_size": params.page_size,
+        "num_pages": max(1, math.ceil(results.count / params.page_size)),
+        "results": [
+            {
+                "kind": hit.kind,
+                "title": hit.title,
+                "url": request.build_absolute_uri(hit.url),
+                "highlight": hit.highlight,
+            }
+            for hit in results.hits
         ],
     }
 

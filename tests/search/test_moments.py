@@ -57,3 +57,14 @@ def test_rebuild_indexes_the_moments(engine, offered):
     engine.rebuild()
     assert "/x/?t=75#t=75" in urls(engine, "学徒")
     assert not engine.check()["missing"]
+
+
+def test_the_api_searches_pages_and_lands_on_the_moment(client, engine, offered):
+    engine.index_page(StoryPage.objects.live().first())
+    answer = client.get("/api/search/", {"q": "zgy"}).json()
+    assert "http://testserver/x/?t=75#t=75" in [hit["url"] for hit in answer["results"]]
+    assert answer["counts_by_kind"]["story"] >= 1 and answer["num_pages"] == 1
+    stories = client.get("/api/search/", {"q": "钢笔", "kind": "story"}).json()
+    assert stories["results"] and {hit["kind"] for hit in stories["results"]} == {"story"}
+    refused = client.get("/api/search/", {"q": "钢笔", "kind": "蛋糕"})
+    assert refused.status_code == 400 and refused.json()["errors"]["kind"] == "没有“蛋糕”这一类。"
