@@ -182,7 +182,7 @@ def demo_clip(spec):
         return existing
     with tempfile.TemporaryDirectory(prefix="laomo-demo-") as workdir:
         path = os.path.join(workdir, f"demo-{spec['slug']}.mp4")
-        video.make_test_clip(path, CLIP_SECONDS, spec["colours"], spec["tone"])
+        video.make_test_clip(path, spec.get("seconds", CLIP_SECONDS), spec["colours"], spec["tone"])
         clip = existing or media_model(title=title, type="video")
         with open(path, "rb") as stream:
             clip.file.save(os.path.basename(path), File(stream), save=False)

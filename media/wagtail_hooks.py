@@ -1,4 +1,5 @@
-"""Admin registration and the site's extension points: films on entry pages and the home page, demo films."""
+"""Admin registration and the site's extension points: films and interviews on entry pages, films on the home page,
+the demo films and interview, the interview import."""
 
 from django.db.models import Count
 from django.urls import path
@@ -14,6 +15,10 @@ from core.extensions import EntrySection, HomeBlock
 from core.fallback import originals
 
 from .demo import load_demo_media
+from .interview_demo import load_demo_interview
+from .interview_import import InterviewImportView
+from .interviews import access
+from .interviews.public import public_interviews, public_segments
 from .models import FilmIndexPage, FilmPage, FilmTheme
 from .upload_views import (
     DocumentCreateFromUploadView,
@@ -97,6 +102,11 @@ def upload_views_that_report_storage_failures():
     ]
 
 
+@hooks.register("register_admin_urls")
+def interview_import_url():
+    return [path("interviews/<int:pk>/import/", InterviewImportView.as_view(), name="media_interview_import")]
+
+
 def public_films():
     # The Chinese originals: an editor's English copy of a film is the same film, listed once.
     return originals(FilmPage.objects.live().public())
@@ -112,6 +122,23 @@ def films_on_entry(request, honoree):
     return EntrySection("media/includes/entry_films.html", {"films": films, "honoree": honoree}, order=40)
 
 
+@hooks.register("laomo_entry_sections")
+def interviews_on_entry(request, honoree):
+    """The honoree's own interviews (a closed one is not named) and the public segments that mention them."""
+    on = access.today()
+    interviews = [
+        (interview, view)
+        for interview in public_interviews(honoree=honoree)
+        if (view := interview.public_view(on)).shows_description
+    ]
+    segments = list(public_segments(on, honoree=honoree))
+    if not interviews and not segments:
+        return None
+    return EntrySection(
+        "media/includes/entry_interviews.html", {"interviews": interviews, "segments": segments}, order=45
+    )
+
+
 @hooks.register("laomo_home_blocks")
 def latest_films(request):
     films = list(public_films().select_related("poster").order_by("-first_published_at", "-pk")[:HOME_FILMS])
@@ -124,3 +151,4 @@ def latest_films(request):
 @hooks.register("laomo_demo_content")
 def demo_films(command):
     load_demo_media(command)
+    load_demo_interview(command)

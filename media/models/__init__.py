@@ -1,9 +1,10 @@
-"""Models of images, films and galleries — one module each, imported explicitly here."""
+"""Models of images, films, galleries and oral history — one module each, imported explicitly here."""
 
 from .film_index import FilmIndexPage
 from .films import Caption, FilmPage, FilmTheme
 from .galleries import GalleryPage
 from .images import SiteImage, SiteRendition
+from .interviews import InterviewIndexPage, InterviewPage, InterviewSegment, InterviewSitting
 
 __all__ = [
     "Caption",
@@ -11,6 +12,10 @@ __all__ = [
     "FilmPage",
     "FilmTheme",
     "GalleryPage",
+    "InterviewIndexPage",
+    "InterviewPage",
+    "InterviewSegment",
+    "InterviewSitting",
     "SiteImage",
     "SiteRendition",
 ]

@@ -1,0 +1,53 @@
+"""The demo interview in the browser: a segment's shared address opens the recording at its second, and 播放本段
+plays from the segment's start. The suite fails on any console error or CSP violation (conftest.py)."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.django_db
+
+URL = "/oral-history/zhang-guangyi-demo/"
+MEDIA = "document.querySelector('[data-interview-sitting] video')"
+
+
+def played(page, second: float) -> bool:
+    """Whether the recording was heard at that second: a jump skips it, playing from the start does not."""
+    return page.evaluate(
+        f"""(t) => {{ const r = {MEDIA}.played;
+                     for (let i = 0; i < r.length; i++) if (r.start(i) <= t && t <= r.end(i)) return true;
+                     return false; }}""",
+        second,
+    )
+
+
+@pytest.mark.parametrize("address", [URL + "?t=11", URL + "#t=11"])
+def test_a_shared_segment_address_opens_the_recording_at_its_second(desktop, address):
+    desktop.goto(address)
+    desktop.wait_for_function(f"() => {MEDIA}.readyState >= 1 && {MEDIA}.currentTime >= 11", timeout=15_000)
+    assert desktop.evaluate(f"{MEDIA}.paused"), "a shared address sets the time; the visitor presses play"
+    current = desktop.locator(".segment-index li.is-current")
+    expect(current).to_have_count(1)
+    expect(current).to_contain_text("2020年春节前夕")
+    expect(current).to_have_attribute("aria-current", "time")
+
+
+def test_play_this_segment_plays_from_its_start(desktop):
+    desktop.goto(URL)
+    desktop.wait_for_function(f"() => {MEDIA}.readyState >= 1")
+    assert desktop.evaluate(f"{MEDIA}.currentTime") == 0
+    segment = desktop.locator(".segment-index li").nth(2)  # 两项劳模称号, from 00:08
+    button = segment.get_by_role("button", name="播放本段")
+    button.focus()
+    desktop.keyboard.press("Enter")  # reachable and usable from the keyboard
+    desktop.wait_for_function(f"() => {MEDIA}.currentTime >= 8 && !{MEDIA}.paused", timeout=15_000)
+    assert not played(desktop, 4), "the player did not jump to 00:08"
+    expect(segment).to_have_class(re.compile(r"\bis-current\b"))
+    expect(desktop).to_have_url(re.compile(r"/oral-history/zhang-guangyi-demo/\?t=8$"))
+    # The captions are on and say what the segment's transcript says.
+    desktop.wait_for_function(
+        f"""() => {{ const track = {MEDIA}.textTracks[0];
+                    return track.mode === 'showing' && track.activeCues && track.activeCues.length
+                        && track.activeCues[0].text.includes('全国商业系统劳动模范'); }}"""
+    )
