@@ -179,7 +179,7 @@ def _prepare_moment(page, moment) -> PreparedDocument:
         plain_text=moment.text,
         name_terms=[*text_terms(moment.title), *(term for name in names for term in name_terms(name, True))],
         pinyin_terms=readings,
-        text_terms=text_terms(moment.text),
+        text_terms=text_terms(f"{moment.title}\n{moment.text}"),  # the title too: a Latin word in it matches
         meta_terms=[],
         source_updated_at=page.last_published_at,
     )

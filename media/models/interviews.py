@@ -25,6 +25,7 @@ from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from archive.related import RelatedHonoreesMixin
 from archive.widgets import HonoreeMultipleChooser
+from core.moments import SearchMoment
 from core.origin import absolute_url
 from core.pages import SectionIndexPage
 from core.params import parse_int
@@ -193,6 +194,24 @@ class InterviewPage(PinyinSlugMixin, SharedPageMixin, RelatedHonoreesMixin, Rout
     @property
     def share_description(self) -> str:
         return self.summary if self.public_view().shows_description else ""
+
+    def get_sitemap_urls(self, request=None):
+        """A closed interview (its title only, until its date) stays out of the sitemap."""
+        return super().get_sitemap_urls(request) if self.public_view().shows_description else []
+
+    def search_moments(self) -> list[SearchMoment]:
+        """Each public segment, for search to land on at its second (core/moments.py); nothing else is offered."""
+        many = len(self.sitting_list) > 1
+        return [
+            SearchMoment(
+                id=segment.pk,
+                title=f"{self.title} · {segment.title}（{segment.heading(many)}）",
+                url=self.segment_url(segment),
+                text="\n".join(part for part in (segment.synopsis, segment.keywords, segment.transcript) if part),
+                names=tuple(honoree.name for honoree in segment.honorees.all() if honoree.is_public),
+            )
+            for segment in self.public_view().segments
+        ]
 
     def narrator_names(self) -> list[str]:
         return [honoree.name for honoree in self.public_honorees()]

@@ -9,5 +9,7 @@ PAGES = {
     "film": "/films/zhang-guangyi/",
     "wall": "/walls/national/?panel=1&highlight=SRC-0002#highlighted",  # 王月鹏, highlighted on the national wall
     "lesson": "/lessons/zhang-guangyi-craftsmanship/",
+    "interview": "/oral-history/zhang-guangyi-demo/?t=8",  # a segment's shared address: the player at its second
+    "interviews": "/oral-history/",
     "admin-login": "/admin/login/",
 }

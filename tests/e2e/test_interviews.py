@@ -51,3 +51,13 @@ def test_play_this_segment_plays_from_its_start(desktop):
                     return track.mode === 'showing' && track.activeCues && track.activeCues.length
                         && track.activeCues[0].text.includes('全国商业系统劳动模范'); }}"""
     )
+
+
+def test_site_search_finds_a_segment_and_opens_the_recording_at_its_second(desktop):
+    desktop.goto("/search/?q=蔡奇&tab=interview")
+    hit = desktop.get_by_role("link", name=re.compile("2020年春节前夕"))
+    expect(hit).to_have_count(1)  # the segment itself, not only the interview
+    hit.click()
+    expect(desktop).to_have_url(re.compile(r"/oral-history/zhang-guangyi-demo/\?t=11$"))
+    desktop.wait_for_function(f"() => {MEDIA}.readyState >= 1 && {MEDIA}.currentTime >= 11", timeout=15_000)
+    expect(desktop.locator(".segment-index li.is-current")).to_contain_text("2020年春节前夕")

@@ -21,6 +21,8 @@ from media.interviews import access, ohms
 from media.interviews.citation import segment_citation
 from media.interviews.public import public_segments
 from media.models import InterviewIndexPage, InterviewPage, InterviewSegment, InterviewSitting
+from search.engine import embedded_engine
+from search.models import SearchDocument
 
 pytestmark = pytest.mark.django_db
 
@@ -208,9 +210,20 @@ def test_closed_and_on_site_segments_never_reach_a_public_answer(client, make_in
         page.public_text(),
         repr(list(public_segments())),
     ]
+    # Search (both its index and what it answers, on the page and in the API) and the sitemap, too.
+    engine = embedded_engine()
+    engine.index_page(page)
+    answers += [
+        repr(list(SearchDocument.objects.filter(object_id=page.pk).values())),
+        client.get("/api/search/", {"q": "words"}).content.decode(),
+        client.get("/search/", {"q": "words", "tab": "interview"}).content.decode(),
+        client.get("/sitemap-pages.xml").content.decode(),
+    ]
     for answer in answers:
         for sentinel in WITHHELD:
             assert sentinel not in answer
+    found = [hit["url"] for hit in client.get("/api/search/", {"q": "public words"}).json()["results"]]
+    assert {f"http://testserver{page.url}?t=0", f"http://testserver{page.url}?s=3&t=3"} <= set(found)  # at their seconds
     html = answers[0]
     assert "PUBLIC-TITLE" in html and "SECOND-PUBLIC" in html and "PUBLIC-WORDS" in answers[2]
     # Sittings 1 and 2 hold a withheld segment: their recordings and captions stay off the page; sitting 3 plays.
@@ -237,7 +250,8 @@ def test_a_closed_interview_shows_its_title_only_until_the_date(client, make_int
     for sentinel in ("SUMMARY-OF-CLOSED", "INTERVIEWER-OF-CLOSED", "SEGMENT-OF-CLOSED", "WORDS-OF-CLOSED", "<video"):
         assert sentinel not in html
     assert client.get(page.url + "transcript/").status_code == 404
-    assert page.public_text() == "" and page.share_description == ""
+    assert page.public_text() == "" and page.share_description == "" and page.search_moments() == []
+    assert page.url not in client.get("/sitemap-pages.xml").content.decode()  # not even its address
     # On the day the closure ends, everything is public.
     assert access.interview_level(page, datetime.date(2099, 12, 31)) == access.PUBLIC
     assert [s.title for s in page.public_view(datetime.date(2100, 1, 1)).segments] == ["SEGMENT-OF-CLOSED"]
