@@ -223,7 +223,9 @@ def test_closed_and_on_site_segments_never_reach_a_public_answer(client, make_in
         for sentinel in WITHHELD:
             assert sentinel not in answer
     found = [hit["url"] for hit in client.get("/api/search/", {"q": "public words"}).json()["results"]]
-    assert {f"http://testserver{page.url}?t=0", f"http://testserver{page.url}?s=3&t=3"} <= set(found)  # at their seconds
+    assert {f"http://testserver{page.url}?t=0", f"http://testserver{page.url}?s=3&t=3"} <= set(
+        found
+    )  # at their seconds
     html = answers[0]
     assert "PUBLIC-TITLE" in html and "SECOND-PUBLIC" in html and "PUBLIC-WORDS" in answers[2]
     # Sittings 1 and 2 hold a withheld segment: their recordings and captions stay off the page; sitting 3 plays.
