@@ -140,6 +140,26 @@ def build_worksheet(lesson: Page, url: str) -> bytes:
             )
             flow.append(Spacer(1, 2 * mm))
 
+    clips = lesson.clips() if hasattr(lesson, "clips") else []
+    if clips:
+        flow.append(Paragraph("听一段口述", styles["heading"]))
+        for i, clip in enumerate(clips, 1):
+            code = Image(io.BytesIO(qr_png(clip["url"])), width=18 * mm, height=18 * mm)
+            about = [
+                Paragraph(_text(f"{i}. {clip['interview'].title}（{clip['from']}–{clip['to']}）"), styles["body"]),
+                Paragraph(_text(clip["url"]), styles["small"]),
+            ]
+            row = Table([[about, code]], colWidths=["*", 20 * mm])
+            row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+            flow.append(KeepTogether([row]))
+            for number, question in enumerate(clip["questions"], 1):
+                flow.append(
+                    KeepTogether(
+                        [Paragraph(_text(f"（{number}）{question}"), styles["body"]), WritingLines(LINES_PER_QUESTION)]
+                    )
+                )
+            flow.append(Spacer(1, 2 * mm))
+
     if lesson.assignment:
         flow.append(
             KeepTogether(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -47,6 +48,26 @@ class Subject(models.TextChoices):
 
 
 FILTERS = {"grade": Grade, "subject": Subject}  # the lesson index's filters, in the order their links write them
+
+
+class InterviewClipBlock(blocks.StructBlock):
+    """A passage of an oral-history interview to listen to in class, with questions about it."""
+
+    interview = blocks.PageChooserBlock(label="口述史访谈", page_type="media.InterviewPage")
+    sitting = blocks.IntegerBlock(label="场次", default=1, min_value=1, max_value=20)
+    start = blocks.IntegerBlock(label="从（秒）", min_value=0, help_text="从这一场开头算起，如 754（即 12:34）。")
+    end = blocks.IntegerBlock(label="到（秒）", min_value=1)
+    questions = blocks.ListBlock(blocks.TextBlock(label="问题"), label="听后讨论的问题", default=[])
+
+    class Meta:
+        icon = "media"
+        label = "口述片段"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value["end"] <= value["start"]:
+            raise StructBlockValidationError(block_errors={"end": ValidationError("结束时间要晚于开始时间。")})
+        return value
 
 
 class LessonStepBlock(blocks.StructBlock):
@@ -151,6 +172,12 @@ class LessonPage(PinyinSlugMixin, SharedPageMixin, RelatedHonoreesMixin, Routabl
         blank=True,
         verbose_name="相关展览与故事",
     )
+    interview_clips = StreamField(
+        [("clip", InterviewClipBlock())],
+        blank=True,
+        verbose_name="口述片段",
+        help_text="学生要听的访谈段落；只有公开的录音会出现在课堂页和学习单上。",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("lead"),
@@ -160,6 +187,7 @@ class LessonPage(PinyinSlugMixin, SharedPageMixin, RelatedHonoreesMixin, Routabl
         FieldPanel("materials"),
         FieldPanel("activities"),
         FieldPanel("questions"),
+        FieldPanel("interview_clips"),
         FieldPanel("assignment"),
         MultiFieldPanel(
             [FieldPanel("honorees", widget=HonoreeMultipleChooser), FieldPanel("resources")], heading="相关资源"
@@ -202,12 +230,25 @@ class LessonPage(PinyinSlugMixin, SharedPageMixin, RelatedHonoreesMixin, Routabl
             resource_links=[
                 {"page": page, "url": absolute_url(localized_url(page, request))} for page in self.resource_pages()
             ],
+            clips=self.clips(),
             honoree_links=[
                 {"honoree": honoree, "url": absolute_url(honoree.get_absolute_url())}
                 for honoree in self.public_honorees()
             ],
         )
         return context
+
+    def clips(self) -> list[dict]:
+        """The interview passages the public may play, each with its questions (hidden ones are left out)."""
+        shown = []
+        for block in self.interview_clips or []:
+            interview, value = block.value["interview"], block.value
+            if interview is None or not interview.live:
+                continue
+            clip = interview.specific.public_clip(value["sitting"], value["start"], value["end"])
+            if clip is not None:
+                shown.append({**clip, "questions": list(value["questions"])})
+        return shown
 
     def resource_pages(self) -> list[Page]:
         return [block.value for block in self.resources if block.value is not None and block.value.live]

@@ -217,9 +217,27 @@ class InterviewPage(PinyinSlugMixin, SharedPageMixin, RelatedHonoreesMixin, Rout
         return [honoree.name for honoree in self.public_honorees()]
 
     def segment_url(self, segment, absolute: bool = False) -> str:
-        query = f"?t={segment.start}" if segment.sitting == 1 else f"?s={segment.sitting}&t={segment.start}"
+        return self.moment_url(segment.sitting, segment.start, absolute)
+
+    def moment_url(self, sitting: int, start: int, absolute: bool = False) -> str:
+        """This interview's page opening the recording of that sitting at that second."""
+        query = f"?t={start}" if sitting == 1 else f"?s={sitting}&t={start}"
         url = self.get_url() + query
         return absolute_url(url) if absolute else url
+
+    def public_clip(self, sitting: int, start: int, end: int) -> dict | None:
+        """A passage a lesson shows (its address, times and the public segments in it), if the public may play
+        that sitting; None otherwise, so a closed or on-site recording never reaches a lesson or its worksheet."""
+        view = self.public_view()
+        if sitting not in dict(view.sittings):
+            return None
+        return {
+            "interview": self,
+            "url": self.moment_url(sitting, start, absolute=True),
+            "from": clock(start),
+            "to": clock(end),
+            "segments": [s for s in view.segments if s.sitting == sitting and start <= s.start < end],
+        }
 
     def citations(self, view: rules.PublicView, on: datetime.date) -> tuple[str, dict[int, str]]:
         site = gettext(settings.WAGTAIL_SITE_NAME)

@@ -6,13 +6,17 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 
+from wagtail.blocks.struct_block import StructBlockValidationError
+
 import pytest
 from pypdf import PdfReader
 
 from archive.models import Honoree
 from exhibits.models import LessonIndexPage, LessonPage, LessonWorksheet
-from exhibits.models.lessons import Grade, Subject
+from exhibits.models.lessons import Grade, InterviewClipBlock, Subject
 from exhibits.worksheets import build_worksheet, qr_png, worksheet_file
+from media.interviews import access
+from media.models import InterviewPage
 
 pytestmark = pytest.mark.django_db
 
@@ -246,3 +250,38 @@ def test_lessons_are_searchable_under_their_own_tab(client, committed):
     committed(lambda: add_lesson("可搜索的课例", "searchable-lesson"))
     html = client.get("/search/", {"q": "可搜索的课例", "tab": "lesson"}).content.decode()
     assert "可搜索的课例" in html
+
+
+def clip(interview, start=4, end=11, questions=("他为什么说一生只干一件事？",)):
+    value = {"interview": interview.pk, "sitting": 1, "start": start, "end": end, "questions": list(questions)}
+    return [{"type": "clip", "value": value}]
+
+
+def test_a_lesson_plays_a_passage_of_an_interview_and_prints_it_on_the_worksheet(client):
+    interview = InterviewPage.objects.get(slug="zhang-guangyi-demo")
+    lesson = add_lesson("听口述课", "listen-oral-history", interview_clips=clip(interview))
+    html = client.get(lesson.url).content.decode()
+    assert "听一段口述" in html and f'href="http://localhost{interview.url}?t=4"' in html.replace(
+        "testserver", "localhost"
+    )
+    assert "00:00:04–00:00:11" in html and "修了一辈子钢笔" in html and "两项劳模称号" in html
+    assert "他为什么说一生只干一件事？" in html
+    text = pdf_text(client.get(lesson.worksheet_url()).getvalue()).replace("\n", "")
+    assert "听一段口述" in text and "他为什么说一生只干一件事" in text and "00:00:04" in text
+
+
+def test_a_passage_the_public_may_not_play_never_reaches_the_lesson(client):
+    interview = InterviewPage.objects.get(slug="zhang-guangyi-demo")
+    interview.access = access.ON_SITE
+    interview.save_revision().publish()
+    lesson = add_lesson("到馆听课", "on-site-only", interview_clips=clip(interview, questions=("QUESTION-OF-HIDDEN",)))
+    assert "QUESTION-OF-HIDDEN" not in client.get(lesson.url).content.decode()
+    assert "QUESTION-OF-HIDDEN" not in pdf_text(client.get(lesson.worksheet_url()).getvalue())
+
+
+def test_a_passage_ends_after_it_starts():
+    block = InterviewClipBlock()
+    value = block.to_python(clip(InterviewPage.objects.get(slug="zhang-guangyi-demo"), start=9, end=9)[0]["value"])
+    with pytest.raises(StructBlockValidationError) as raised:
+        block.clean(value)
+    assert "结束时间要晚于开始时间" in str(raised.value.block_errors["end"])
