@@ -74,6 +74,7 @@ bench: $(VENV)/.installed-test ## Benchmark: import time and page latency under 
 	$(BIN)/python bench/compare_bakerydemo.py  # skips with a message when no bakerydemo checkout is given (--bakerydemo PATH)
 	$(BIN)/python bench/load64.py || echo "load64: a page missed the target (p99 < 500 ms, no error): see bench/results/load64-*.md"
 	$(BIN)/python bench/bench_cache_keys.py  # cached page p50 under 4 clients sending random query strings
+	$(BIN)/python bench/bench_interviews.py  # the interview page and segment search at 200 interviews × 30 segments
 	@if command -v pg_isready >/dev/null && pg_isready -h 127.0.0.1 -p 5432 -q; then \
 	  createdb -h 127.0.0.1 -U postgres laomo_bench_$$$$ && \
 	  BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/laomo_bench_$$$$ $(BIN)/python bench/run.py; \
