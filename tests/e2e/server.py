@@ -9,9 +9,11 @@ It works on SQLite and PostgreSQL alike because there is only one connection, ne
 Requests are served one at a time, in the server thread: one connection cannot run two requests' queries at once.
 """
 
+import posixpath
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from urllib.parse import unquote
 
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.handlers.wsgi import WSGIHandler
@@ -20,6 +22,17 @@ from django.core.signals import request_finished, request_started
 from django.db import DEFAULT_DB_ALIAS, close_old_connections, connections
 from django.test.testcases import QuietWSGIRequestHandler, _MediaFilesHandler
 from django.test.utils import modify_settings
+
+from core.ranged_serve import serve_with_ranges
+
+
+class RangedMediaFilesHandler(_MediaFilesHandler):
+    """Uploads with byte ranges, as nginx and the app's own uploads view (core/ranged_serve.py) answer them, so a
+    player can seek as it does when deployed."""
+
+    def serve(self, request):
+        path = posixpath.normpath(unquote(self.file_path(request.path))).replace("\\", "/").lstrip("/")
+        return serve_with_ranges(request, path, document_root=self.get_base_dir())
 
 
 class SharedConnectionServer(threading.Thread):
@@ -40,7 +53,7 @@ class SharedConnectionServer(threading.Thread):
         connections[DEFAULT_DB_ALIAS] = self.connection
         try:
             # Static files from the apps' folders (as runserver does) and uploads from the test MEDIA_ROOT.
-            handler = StaticFilesHandler(_MediaFilesHandler(WSGIHandler()))
+            handler = StaticFilesHandler(RangedMediaFilesHandler(WSGIHandler()))
             # Not threaded: a single-threaded server also answers `Connection: close`, which browsers handle.
             self.httpd = WSGIServer((self.host, 0), QuietWSGIRequestHandler, allow_reuse_address=False)
             self.httpd.set_app(handler)

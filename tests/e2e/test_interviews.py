@@ -61,3 +61,27 @@ def test_site_search_finds_a_segment_and_opens_the_recording_at_its_second(deskt
     expect(desktop).to_have_url(re.compile(r"/oral-history/zhang-guangyi-demo/\?t=11$"))
     desktop.wait_for_function(f"() => {MEDIA}.readyState >= 1 && {MEDIA}.currentTime >= 11", timeout=15_000)
     expect(desktop.locator(".segment-index li.is-current")).to_contain_text("2020年春节前夕")
+
+
+def test_an_editor_sets_a_segments_start_from_the_player(open_context, live, make_user, console_watch):
+    from django.urls import reverse
+
+    from media.models import InterviewPage
+
+    from .admin import allow_autosave_refusals, sign_in
+
+    interview = InterviewPage.objects.get(slug="zhang-guangyi-demo")
+    user = make_user("bianji-oral", "编辑")
+    page = sign_in(open_context("desktop"), live.url, user).new_page()
+    allow_autosave_refusals(page, console_watch)
+    page.goto(reverse("wagtailadmin_pages:edit", args=[interview.pk]))
+    player = "document.querySelector('[data-segment-players] video')"
+    page.wait_for_function(f"() => {player}.readyState >= 1")
+    page.evaluate(f"{player}.currentTime = 6")
+    page.wait_for_function(f"() => Math.floor({player}.currentTime) === 6")
+    page.locator('[name="segments-0-start"] + button', has_text="取当前时间").click()
+    expect(page.locator('[name="segments-0-start"]')).to_have_value("6")
+    # A row added now gets its button too.
+    page.get_by_role("button", name=re.compile("增加 段落")).click()
+    rows = page.locator("button.segment-cue")
+    expect(rows).to_have_count(len(interview.segments.all()) + 1)
