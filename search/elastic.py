@@ -353,8 +353,9 @@ class ElasticsearchEngine:
                 stdout,
             )
             self._checked_at = None  # the index exists now: ask again rather than trust an old answer
-            pages = rebuild_index(self.client, PAGES, PageDocument, self._page_documents(indexable_pages()), stdout)
-        return {"honorees": honorees, "pages": pages}
+            documents = rebuild_index(self.client, PAGES, PageDocument, self._page_documents(indexable_pages()), stdout)
+        pages = indexable_pages().count()
+        return {"honorees": honorees, "pages": pages, "moments": documents - pages}
 
     def check(self) -> dict:
         """Public records and pages against what the indexes hold, by id and the source's update time."""

@@ -565,7 +565,7 @@ class EmbeddedEngine:
             with connection.cursor() as cursor:
                 self.backend.clear(cursor)
             SearchDocument.objects.all().delete()
-            honorees = pages = 0
+            honorees = pages = moments = 0
             batch: list[PreparedDocument] = []
             for honoree in indexable_honorees().iterator(chunk_size=BATCH):
                 batch.append(prepare_honoree(honoree))
@@ -574,10 +574,12 @@ class EmbeddedEngine:
                     self._write(batch)
                     batch = []
             for page in indexable_pages():
-                batch.extend(prepare_page_documents(page))
+                documents = prepare_page_documents(page)
+                batch.extend(documents)
                 pages += 1
+                moments += len(documents) - 1
             self._write(batch)
-        return {"honorees": honorees, "pages": pages}
+        return {"honorees": honorees, "pages": pages, "moments": moments}
 
     def check(self) -> dict:
         expected = {

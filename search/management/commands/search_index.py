@@ -45,7 +45,8 @@ class Command(BaseCommand):
                     raise CommandError(f"[{search_engine.name}] 另一次重建正在进行（{error}），请等它完成。") from error
                 self.stdout.write(
                     self.style.SUCCESS(
-                        f"[{search_engine.name}] 已重建：劳模 {counts['honorees']} 条，页面 {counts['pages']} 个"
+                        f"[{search_engine.name}] 已重建：劳模 {counts['honorees']} 条，页面 {counts['pages']} 个，"
+                        f"访谈片段 {counts['moments']} 段"
                     )
                 )
             else:

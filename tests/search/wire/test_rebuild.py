@@ -12,7 +12,7 @@ from exhibits.models import StoryIndexPage
 from laomo.models import HomePage
 from search import elastic_client, rebuilding
 from search.documents import HonoreeDocument, PageDocument
-from search.documents_source import indexable_pages
+from search.documents_source import expected_page_documents, indexable_pages
 from search.engine import elasticsearch_engine, reset_engines
 from search.models import IndexRebuild
 from tests.archive.factories import HonoreeFactory
@@ -48,7 +48,12 @@ def new_index(cluster, pattern: str) -> str:
 def test_a_rebuild_fills_new_indexes_and_swaps_each_alias_in_one_call(engine, cluster):
     counts = engine.rebuild()
     honorees, pages = new_index(cluster, NEW_HONOREES), new_index(cluster, NEW_PAGES)
-    assert counts == {"honorees": Honoree.objects.public().count(), "pages": indexable_pages().count()}
+    moments = len(expected_page_documents()) - indexable_pages().count()  # the demo interview's segments
+    assert counts == {
+        "honorees": Honoree.objects.public().count(),
+        "pages": indexable_pages().count(),
+        "moments": moments,
+    }
     steps = [
         (r.method, r.path.replace(honorees, "<new honorees>").replace(pages, "<new pages>")) for r in cluster.requests
     ]
