@@ -25,7 +25,7 @@ def serve_with_ranges(request, path, document_root=None):
     size = int(response["Content-Length"])
     first, last = _bounds(*wanted.groups(), size)
     if first is None:
-        response.close()
+        response.file_to_stream.close()  # not response.close(): that would announce the end of the request
         refused = HttpResponse(status=416)
         refused["Content-Range"] = f"bytes */{size}"
         return refused

@@ -1,7 +1,7 @@
 """Admin registration and the site's extension points: films and interviews on entry pages, films on the home page,
 the demo films and interview, the interview import."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.templatetags.static import static
 from django.urls import path
 from django.utils.html import format_html
@@ -21,7 +21,7 @@ from .interview_demo import load_demo_interview
 from .interview_import import InterviewImportView
 from .interviews import access
 from .interviews.public import public_interviews, public_segments
-from .models import FilmIndexPage, FilmPage, FilmTheme
+from .models import FilmIndexPage, FilmPage, FilmTheme, InterviewPage
 from .upload_views import (
     DocumentCreateFromUploadView,
     DocumentMultipleAddView,
@@ -133,6 +133,9 @@ def films_on_entry(request, honoree):
 @hooks.register("laomo_entry_sections")
 def interviews_on_entry(request, honoree):
     """The honoree's own interviews (a closed one is not named) and the public segments that mention them."""
+    named = Q(honorees=honoree) | Q(segments__honorees=honoree)
+    if not InterviewPage.objects.live().filter(named).exists():  # most entries: one query, and done
+        return None
     on = access.today()
     interviews = [
         (interview, view)

@@ -474,7 +474,13 @@ def test_openapi_documents_every_endpoint_in_chinese(client):
     assert schema["info"]["title"] == "劳模数字展馆 开放接口"
     assert schema["info"]["version"] == "1"
     assert {"/api/honorees/", "/api/honorees/{id}/"} <= set(schema["paths"])
-    other_apps = {"/api/honorees/search/", "/api/search/suggest/", "/api/walls/", "/api/walls/{slug}/locate/"}
+    other_apps = {
+        "/api/honorees/search/",
+        "/api/search/",
+        "/api/search/suggest/",
+        "/api/walls/",
+        "/api/walls/{slug}/locate/",
+    }
     assert set(schema["paths"]) == {f"{url}" for url in LIST_ENDPOINTS} | {"/api/honorees/{id}/"} | other_apps
     for path, operations in schema["paths"].items():
         assert set(operations) == {"get"}, path

@@ -195,8 +195,8 @@ def test_entry_is_cacheable_and_reads_the_database_a_fixed_number_of_times(
 ):
     client.get("/dictionary/T-E-1/")  # warm the navigation cache
     # Honoree, awards with honours, stories (+ view restrictions), previous, next, site lookups, and one
-    # query for each section other apps add (exhibitions, films, the name on the wall, last correction).
-    with django_assert_max_num_queries(12):
+    # query for each section other apps add (exhibitions, films, interviews, the name on the wall, last correction).
+    with django_assert_max_num_queries(13):
         response = client.get("/dictionary/T-E-1/")
     assert response["Cache-Control"] == "public, max-age=300"
 

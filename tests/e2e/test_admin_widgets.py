@@ -20,7 +20,7 @@ from wagtail.snippets.models import get_snippet_models
 import pytest
 from playwright.sync_api import expect
 
-from .admin import sign_in
+from .admin import allow_autosave_refusals, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -281,7 +281,7 @@ def test_inline_panel_adds_moves_and_removes_rows(admin_as):
     assert [entrance.name for entrance in latest(NameWallPage, pk=wall.pk).entrances.all()] == ["东门（新）", names[1]]
 
 
-def test_archivist_chooses_a_photo_and_adds_an_award_with_the_honour_chooser(admin_as):
+def test_archivist_chooses_a_photo_and_adds_an_award_with_the_honour_chooser(admin_as, console_watch):
     """The honoree record of the issue: its photo chooser did nothing and 增加 荣誉 added no row."""
     from archive.models import Honoree, Honour
     from media.models import SiteImage
@@ -291,6 +291,7 @@ def test_archivist_chooses_a_photo_and_adds_an_award_with_the_honour_chooser(adm
     portrait = SiteImage.objects.get(title__contains="守护城市的灯火")
     honour = Honour.objects.get(name="全国先进工作者")
     page = admin_as("dangan", "档案管理员")
+    allow_autosave_refusals(page, console_watch)  # a new award row is half-filled until its honour is chosen
     page.goto(reverse(Honoree.snippet_viewset.get_url_name("edit"), args=[honoree.pk]))
 
     chooser = open_chooser(page.locator("#id_photo-chooser"))

@@ -1,7 +1,5 @@
 """Exhibition pages cost a fixed number of queries however many honorees, artworks and images they show."""
 
-import time
-
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -78,13 +76,12 @@ def test_section_queries_do_not_grow_with_honoree_cards(client, django_assert_ma
     assert html.count("2020年") >= 40  # each card shows its awards (prefetched, not fetched one by one)
 
 
-def test_demo_sections_render_fast_with_a_warm_cache(client):
-    """A loose guard (the real target, 50 ms, is measured against a dev server: see the README)."""
+def test_demo_sections_render_from_a_warm_cache_with_few_queries(client, django_assert_max_num_queries):
+    """What their speed rests on (the speed itself is measured in bench/, never by a timer in a test)."""
     for section in ExhibitionSectionPage.objects.live():
         client.get(section.url)
-        started = time.perf_counter()
-        assert client.get(section.url).status_code == 200
-        assert time.perf_counter() - started < 0.5, section.url
+        with django_assert_max_num_queries(15):
+            assert client.get(section.url).status_code == 200, section.url
 
 
 def test_rendered_stream_is_cached_per_revision_and_archive_version(client, django_assert_max_num_queries):

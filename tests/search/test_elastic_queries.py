@@ -310,7 +310,8 @@ def test_page_search_filters_the_tab_after_counting_every_kind():
     search = body(elastic.build_page_search("钢笔", kind="story"))
     assert search["post_filter"] == {"term": {"kind": "story"}}
     assert search["aggs"]["kinds"]["terms"]["field"] == "kind"
-    assert "pinyin" not in dump(search["query"])  # pages have no pinyin
+    # Whole readings only, never a prefix: only moments have pinyin (the names said in an interview's segment).
+    assert "pinyin_terms" in dump(search["query"]) and "prefix" not in dump(search["query"])
     assert search["highlight"]["fields"]["text"]["highlight_query"] == {"match": {"text": "钢笔"}}
 
 
