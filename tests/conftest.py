@@ -4,16 +4,21 @@ from django.core.management import call_command
 
 import pytest
 
+# Whole folders in which nothing depends on the database: translations and their catalogues, and the requests
+# sent to Elasticsearch (a stand-in cluster). CI's PostgreSQL leg would only repeat them.
+SAME_ON_EVERY_DATABASE = ("tests/i18n/", "tests/i18n_apps/", "tests/search/wire/")
+
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked same_on_every_database run once, on SQLite: CI's PostgreSQL leg would only repeat them."""
+    """Tests marked same_on_every_database, and the folders above, run once, on SQLite."""
     from django.db import connections
 
     if connections["default"].vendor == "sqlite":
         return
     skip = pytest.mark.skip(reason="nothing here depends on the database: proven on the SQLite leg")
     for item in items:
-        if item.get_closest_marker("same_on_every_database"):
+        where = item.nodeid.replace("\\", "/")
+        if item.get_closest_marker("same_on_every_database") or where.startswith(SAME_ON_EVERY_DATABASE):
             item.add_marker(skip)
 
 

@@ -148,8 +148,11 @@ def desktop(open_context):
 
 
 def screenshot(page, name: str, viewport: str) -> Path:
-    """Save a full-page screenshot for review: var/screenshots/<name>-<viewport>.png."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    """Save a full-page screenshot for review: var/screenshots/<name>-<viewport>.png. CI, where nobody looks at
+    them, sets LAOMO_E2E_SCREENSHOTS=0 and saves the time."""
     path = SCREENSHOTS / f"{name}-{viewport}.png"
+    if os.environ.get("LAOMO_E2E_SCREENSHOTS", "1") == "0":
+        return path
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
     return path
