@@ -60,8 +60,11 @@ lint: $(VENV)/.installed-test ## ruff (rules and format), the import contract, t
 	DJANGO_SETTINGS_MODULE=laomo.settings.test $(MANAGE) makemigrations --check --dry-run
 
 # NO_LINT=1 skips the linters (CI's PostgreSQL leg: they ran on the SQLite leg and do not depend on the database).
+# One pytest worker per core, at most four (each loads the demo into its own test database); a test file stays on
+# one worker, so its module fixtures (live servers, prepared databases) are made once. TEST_WORKERS=0: one process.
+TEST_WORKERS ?= auto
 test: $(if $(NO_LINT),$(VENV)/.installed-test,lint) $(E2E_NODE) ## Install test requirements and run linters and the whole test suite (browser tests included)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses 4 --dist loadfile
 
 clean: ## Remove the virtualenv, the local database and uploads
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm var staticfiles

@@ -4,7 +4,7 @@ whole file. Django's own static serve answers the whole file every time."""
 
 import re
 
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.views.static import serve
 
 # One range, as browsers send for media ("bytes=0-", "bytes=1000-1999", "bytes=-500"). Several ranges or anything
@@ -61,3 +61,14 @@ def _read(file, remaining: int):
             yield chunk
     finally:
         file.close()
+
+
+def serve_stored_file(request, file):
+    """A stored file (a FieldFile) answered by the app, with byte ranges: from the disk when the storage has one,
+    else by a redirect to the storage's own address (S3 and its kind answer ranges themselves)."""
+    storage = file.storage
+    try:
+        storage.path(file.name)
+    except NotImplementedError:
+        return HttpResponseRedirect(storage.url(file.name))
+    return serve_with_ranges(request, file.name, document_root=storage.location)

@@ -274,33 +274,28 @@ def _gradient_strip(first: tuple, second: tuple, width: int) -> Image.Image:
     return strip
 
 
-def make_test_clip(path: str, seconds: int, colours: tuple[str, str], tone: int, rotation: int = 0) -> None:
-    """An H.264/AAC MP4 of a scrolling colour gradient and a quiet sine tone (no text), for demonstration films.
+def make_test_clip(
+    path: str, seconds: int, colours: tuple[str, str], tone: int, rotation: int = 0, picture: bool = True
+) -> None:
+    """An H.264/AAC MP4 of a scrolling colour gradient and a quiet sine tone (no text), for demonstration films;
+    with picture=False, the tone alone (an M4A, as an audio-only interview is recorded).
 
     H.264 and AAC because every browser plays them (Safari and WeChat's browser do not play VP9/WebM reliably);
     a key frame every second so the transcript's jumps land at once; "faststart" puts the index before the
     pictures so playback begins before the whole file has arrived. `rotation` stores a phone-style display
     rotation, for tests. Raises VideoError.
     """
-    width, height = CLIP_SIZE
     first, second = (ImageColor.getrgb(colour) for colour in colours)
-    strip = _gradient_strip(first, second, width)
+    strip = _gradient_strip(first, second, CLIP_SIZE[0])
     try:
         with av.open(path, mode="w", format="mp4", options={"movflags": "+faststart"}) as container:
-            picture = container.add_stream("libx264", rate=CLIP_RATE, options={"preset": "ultrafast", "crf": "30"})
-            picture.width, picture.height, picture.pix_fmt = width, height, "yuv420p"
-            picture.codec_context.gop_size = CLIP_RATE
-            if rotation:
-                picture.set_display_rotation(rotation)
+            pictures = _picture_stream_for(container, rotation) if picture else None
             sound = container.add_stream("aac", rate=SAMPLE_RATE, layout="mono")
             sound.bit_rate = 48_000
-            for index in range(seconds * CLIP_RATE):
-                offset = (index * 4) % width
-                image = strip.crop((offset, 0, offset + width, 1)).resize((width, height), Image.Resampling.NEAREST)
-                frame = av.VideoFrame.from_image(image)
-                frame.pts, frame.time_base = index, Fraction(1, CLIP_RATE)
-                container.mux(picture.encode(frame))
-            container.mux(picture.encode(None))
+            if pictures is None:  # no picture written first to give the sound its time base
+                sound.time_base = Fraction(1, SAMPLE_RATE)
+            else:
+                _write_pictures(container, pictures, strip, seconds)
             total = seconds * SAMPLE_RATE
             step = 2 * math.pi * tone / SAMPLE_RATE
             for start in range(0, total, AUDIO_FRAME):
@@ -313,3 +308,23 @@ def make_test_clip(path: str, seconds: int, colours: tuple[str, str], tone: int,
             container.mux(sound.encode(None))
     except (av.FFmpegError, OSError) as error:
         raise VideoError(f"无法生成演示视频（{_reason(error)}）。") from error
+
+
+def _picture_stream_for(container, rotation: int):
+    stream = container.add_stream("libx264", rate=CLIP_RATE, options={"preset": "ultrafast", "crf": "30"})
+    stream.width, stream.height, stream.pix_fmt = *CLIP_SIZE, "yuv420p"
+    stream.codec_context.gop_size = CLIP_RATE
+    if rotation:
+        stream.set_display_rotation(rotation)
+    return stream
+
+
+def _write_pictures(container, stream, strip: Image.Image, seconds: int) -> None:
+    width, height = CLIP_SIZE
+    for index in range(seconds * CLIP_RATE):
+        offset = (index * 4) % width
+        image = strip.crop((offset, 0, offset + width, 1)).resize((width, height), Image.Resampling.NEAREST)
+        frame = av.VideoFrame.from_image(image)
+        frame.pts, frame.time_base = index, Fraction(1, CLIP_RATE)
+        container.mux(stream.encode(frame))
+    container.mux(stream.encode(None))

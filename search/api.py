@@ -16,7 +16,28 @@ router = Router()
 QUERY_MAX_LENGTH = 2000
 
 
-class SearchParams(Schema):
+class Paging(Schema):
+    """The page asked for, shared by both searches."""
+
+    page: int = Field(1, ge=1, le=1000, description="页码，从 1 开始")
+    page_size: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=f"每页条数，1–{MAX_PAGE_SIZE}")
+
+
+class PagedOut(Schema):
+    page: int
+    page_size: int
+    num_pages: int
+
+
+def paging(params: Paging, count: int) -> dict:
+    return {
+        "page": params.page,
+        "page_size": params.page_size,
+        "num_pages": max(1, math.ceil(count / params.page_size)),
+    }
+
+
+class SearchParams(Paging):
     q: str = Field(
         "", max_length=QUERY_MAX_LENGTH, description="搜索词：姓名、部分姓名、拼音（全拼或首字母）、单位或事迹中的词"
     )
@@ -26,8 +47,6 @@ class SearchParams(Schema):
     district: str | None = Field(None, max_length=100, description="所属区的网址标识")
     industry: str | None = Field(None, max_length=100, description="行业的网址标识")
     kind: str | None = Field(None, max_length=100, description="person（个人）或 collective（集体）")
-    page: int = Field(1, ge=1, le=1000, description="页码，从 1 开始")
-    page_size: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=f"每页条数，1–{MAX_PAGE_SIZE}")
 
 
 class HonorOut(Schema):
@@ -50,17 +69,14 @@ class FacetValue(Schema):
     count: int
 
 
-class SearchOut(Schema):
+class SearchOut(PagedOut):
     count: int = Field(description="匹配的公开条目总数")
-    page: int
-    page_size: int
-    num_pages: int
     results: list[SearchHit]
     facets: dict[str, list[FacetValue]] = Field(description="分面计数：honour、decade、district、industry、kind")
     did_you_mean: list[dict[str, str]] = Field(description="没有结果时，读音相近的姓名")
 
 
-class PageSearchParams(Schema):
+class PageSearchParams(Paging):
     q: str = Field(
         "", max_length=QUERY_MAX_LENGTH, description="搜索词：标题、正文、访谈中说到的话或人名（汉字、拼音、首字母）"
     )
@@ -69,8 +85,6 @@ class PageSearchParams(Schema):
         max_length=20,
         description="只看一类：" + "、".join(f"{kind}（{label}）" for kind, label in PAGE_KINDS.items()),
     )
-    page: int = Field(1, ge=1, le=1000, description="页码，从 1 开始")
-    page_size: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=f"每页条数，1–{MAX_PAGE_SIZE}")
 
 
 class PageHitOut(Schema):
@@ -80,12 +94,9 @@ class PageHitOut(Schema):
     highlight: str = Field(description="摘要：已转义的 HTML，匹配处用 <mark> 标出")
 
 
-class PageSearchOut(Schema):
+class PageSearchOut(PagedOut):
     count: int = Field(description="所选类别中匹配的总数")
     counts_by_kind: dict[str, int] = Field(description="每一类的匹配数")
-    page: int
-    page_size: int
-    num_pages: int
     results: list[PageHitOut]
 
 
@@ -124,9 +135,7 @@ def search_honorees(request, params: Query[SearchParams]):
     results = get_engine().search_honorees(params.q, filters, page=params.page, page_size=params.page_size)
     return {
         "count": results.count,
-        "page": params.page,
-        "page_size": params.page_size,
-        "num_pages": max(1, math.ceil(results.count / params.page_size)),
+        **paging(params, results.count),
         "results": [
             {
                 "id": hit.id,
@@ -164,9 +173,7 @@ def search_pages(request, params: Query[PageSearchParams]):
     return {
         "count": results.count,
         "counts_by_kind": results.counts_by_kind,
-        "page": params.page,
-        "page_size": params.page_size,
-        "num_pages": max(1, math.ceil(results.count / params.page_size)),
+        **paging(params, results.count),
         "results": [
             {
                 "kind": hit.kind,

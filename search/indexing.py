@@ -12,16 +12,19 @@ import logging
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from archive.models import Award, Honoree
 from core import outbox
 
 from . import rebuilding
+from .documents_source import indexable_pages, prepare_page_documents
 from .engine import elasticsearch_engine, embedded_engine
+from .models import SearchDocument
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +51,29 @@ def _reindex_pages(engine, pks: set[int]) -> None:
             engine.index_page(pages[pk])
         else:
             engine.remove_page(pk)
+
+
+def queue_pages_changed_by_the_date() -> list[int]:
+    """Pages whose public text depends on the day (an interview closed until a date: `search_depends_on_date`)
+    change when the day comes, with nobody publishing them. Those whose documents differ from the embedded index
+    (always written) are queued for every engine; `search_index sync`, run daily, calls this."""
+    models = [model for model in get_page_models() if getattr(model, "search_depends_on_date", False)]
+    if not models:
+        return []
+    pages = list(indexable_pages().type(*models))
+    indexed: dict[int, set] = {}
+    documents = SearchDocument.objects.filter(object_id__in=[page.pk for page in pages]).exclude(kind="honoree")
+    for object_id, key, text in documents.values_list("object_id", "key", "plain_text"):
+        indexed.setdefault(object_id, set()).add((key, text))
+    changed = [
+        page.pk
+        for page in pages
+        if {(document.key, document.plain_text) for document in prepare_page_documents(page)}
+        != indexed.get(page.pk, set())
+    ]
+    with transaction.atomic():
+        outbox.record(PAGES, changed)
+    return changed
 
 
 def reindex_honorees_by_pk(pks: Iterable[int]) -> None:

@@ -10,6 +10,7 @@ import os
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpResponse
 from django.utils.functional import cached_property
@@ -29,6 +30,7 @@ from core.moments import SearchMoment
 from core.origin import absolute_url
 from core.pages import SectionIndexPage
 from core.params import parse_int
+from core.ranged_serve import serve_stored_file
 from core.sharing import SharedPageMixin
 from core.slugs import PinyinSlugMixin, PinyinSlugPageForm
 from core.visitor_cache import mark_for_visitors
@@ -39,6 +41,7 @@ from ..interviews import access as rules
 from ..interviews.citation import clock, interview_citation, segment_citation
 from ..timecodes import format_clock
 
+INDEX_PAGE_SIZE = 20
 MAX_SECONDS = 24 * 3600  # no sitting is longer than a day: a larger ?t= is ignored
 
 
@@ -85,17 +88,20 @@ class InterviewIndexPage(SectionIndexPage):
             InterviewPage.objects.child_of(self)
             .live()
             .public()
-            .prefetch_related("sittings", "segments", "honorees")
-            .order_by("-interview_date", "-first_published_at")
+            .prefetch_related("sittings", "segments")  # for this page's interviews only: the paginator slices first
+            .order_by("-interview_date", "-first_published_at", "-pk")
         )
+        page_obj = Paginator(interviews, INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
         on = rules.today()
-        context["interviews"] = [(interview, interview.public_view(on)) for interview in interviews]
+        context["interviews"] = [(interview, interview.public_view(on)) for interview in page_obj]
+        context["page_obj"] = page_obj
         return context
 
 
 class InterviewPage(PinyinSlugMixin, SharedPageMixin, RelatedHonoreesMixin, RoutablePageMixin, Page):
     share_lead_field = "summary"
     search_kind = "interview"
+    search_depends_on_date = True  # a closure ends on its date: `search_index sync` (daily) indexes what opened
 
     honorees = ParentalManyToManyField(
         "archive.Honoree", blank=True, related_name="interviews", verbose_name="受访劳模"
@@ -320,6 +326,15 @@ class InterviewPage(PinyinSlugMixin, SharedPageMixin, RelatedHonoreesMixin, Rout
                 lines.append(segment.transcript)
         return self._download(request, "\n".join(lines) + "\n", "text/plain", "txt")
 
+    @path("recording/<int:number>/")
+    def recording(self, request, number):
+        """The public address of a sitting's recording (its upload address answers only the admin:
+        InterviewSitting.withholds_upload); byte ranges let the player start at any second."""
+        sitting = dict(self.public_view().sittings).get(number)
+        if sitting is None or not sitting.media_id:
+            raise Http404("这一场的录音不公开。")
+        return serve_stored_file(request, sitting.media.file)
+
     @path("captions/<int:number>/")
     def captions_vtt(self, request, number):
         playable = dict(self.public_view().sittings)
@@ -418,6 +433,12 @@ class InterviewSitting(Orderable):
             raise ValidationError({"captions": str(error)}) from None
         stem = os.path.splitext(os.path.basename(self.captions.name))[0] or "captions"
         self.captions.save(f"{stem}.vtt", ContentFile(vtt.encode("utf-8")), save=False)
+
+    @classmethod
+    def withholds_upload(cls, name: str) -> bool:
+        """Whether an uploaded file is the recording or captions of a sitting: those reach the public only through
+        their interview page's recording/ and captions/ addresses, which ask access.py first."""
+        return cls.objects.filter(models.Q(media__file=name) | models.Q(captions=name)).exists()
 
     @property
     def is_video(self) -> bool:

@@ -9,7 +9,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.ranged_serve import serve_with_ranges
 from laomo import sitemaps, views
 from laomo.api import api
 
@@ -29,7 +28,7 @@ if settings.DEBUG or settings.LAOMO_SERVE_UPLOADS:
     # Production normally serves /uploads/ from the reverse proxy; LAOMO_SERVE_UPLOADS lets a single box
     # (and `make bench`) serve them from the app, with byte ranges so films and interviews can seek.
     prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns += [re_path(rf"^{prefix}(?P<path>.*)$", serve_with_ranges, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(rf"^{prefix}(?P<path>.*)$", views.serve_upload, {"document_root": settings.MEDIA_ROOT})]
 
 # Wagtail's page URLs, with its serve view replaced by ours (an English request falls back to the Chinese page).
 page_urlpatterns = [pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"] + [

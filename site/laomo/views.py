@@ -1,10 +1,13 @@
-"""Our one public view of Wagtail's: serving pages, with the Chinese page standing in for a missing translation."""
+"""Views composed from the apps: Wagtail's page serving, with the Chinese page standing in for a missing translation,
+and uploads served by the app itself."""
 
 from django.http import Http404
 
 from wagtail import views as wagtail_views
 
 from core.fallback import route
+from core.ranged_serve import serve_with_ranges
+from media.models import InterviewSitting
 
 
 def serve(request, path):
@@ -14,3 +17,11 @@ def serve(request, path):
     if request._wagtail_route_for_request is None:
         raise Http404
     return wagtail_views.serve(request, path)
+
+
+def serve_upload(request, path, document_root=None):
+    """/uploads/ when the app serves it (LAOMO_SERVE_UPLOADS, runserver): an interview's recordings and captions
+    answer only the admin here; visitors reach them through the interview page, which applies the access rules."""
+    if not request.user.has_perm("wagtailadmin.access_admin") and InterviewSitting.withholds_upload(path):
+        raise Http404
+    return serve_with_ranges(request, path, document_root=document_root)

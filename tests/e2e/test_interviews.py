@@ -85,3 +85,56 @@ def test_an_editor_sets_a_segments_start_from_the_player(open_context, live, mak
     page.get_by_role("button", name=re.compile("增加 段落")).click()
     rows = page.locator("button.segment-cue")
     expect(rows).to_have_count(len(interview.segments.all()) + 1)
+
+
+@pytest.fixture
+def audio_interview(db, tmp_path):
+    """An interview recorded as sound only (an M4A), with a segment at 00:06 and captions."""
+    from django.core.files import File
+    from django.core.files.base import ContentFile
+
+    from wagtailmedia.models import get_media_model
+
+    from media import video
+    from media.models import InterviewPage, InterviewSegment, InterviewSitting
+
+    path = tmp_path / "sound-only.m4a"
+    video.make_test_clip(str(path), 10, ("#000000", "#000000"), 440, picture=False)
+    recording = get_media_model()(title="只有声音的访谈（测试）", type="audio")
+    with path.open("rb") as stream:
+        recording.file.save(path.name, File(stream), save=False)
+    recording.save()
+    demo = InterviewPage.objects.get(slug="zhang-guangyi-demo")
+    page = InterviewPage(title="只有声音的访谈", slug="sound-only", summary="只有录音，没有画面。")
+    captions = "WEBVTT\n\n00:00:00.000 --> 00:00:10.000\n只有声音\n"
+    page.sittings = [InterviewSitting(media=recording, captions=ContentFile(captions.encode(), name="sound.vtt"))]
+    page.segments = [
+        InterviewSegment(sitting=1, start=0, title="开头"),
+        InterviewSegment(sitting=1, start=6, title="第六秒的话"),
+    ]
+    demo.get_parent().add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_an_audio_only_interview_plays_a_segment_from_its_start(phone, audio_interview):
+    audio = "document.querySelector('[data-interview-sitting] audio')"
+    phone.goto(audio_interview.url)
+    expect(phone.locator("[data-interview-sitting] video")).to_have_count(0)
+    phone.wait_for_function(f"() => {audio}.readyState >= 1")
+    segment = phone.locator(".segment-index li", has_text="第六秒的话")
+    segment.get_by_role("button", name="播放本段").click()
+    phone.wait_for_function(f"() => {audio}.currentTime >= 6 && !{audio}.paused", timeout=15_000)
+    expect(segment).to_have_class(re.compile(r"\bis-current\b"))
+    overflow = phone.evaluate("document.documentElement.scrollWidth - innerWidth")
+    assert overflow <= 0, f"the audio interview scrolls sideways by {overflow}px on a phone"
+
+
+def test_the_english_interview_page_opens_a_segment_at_its_second(desktop):
+    desktop.goto("/en/oral-history/zhang-guangyi-demo/?t=11")
+    desktop.wait_for_function(f"() => {MEDIA}.readyState >= 1 && {MEDIA}.currentTime >= 11", timeout=15_000)
+    expect(desktop.locator("html")).to_have_attribute("lang", "en")
+    button = desktop.locator(".segment-index li").nth(2).get_by_role("button")
+    expect(button).to_have_text(re.compile("Play this segment", re.IGNORECASE))
+    button.click()
+    desktop.wait_for_function(f"() => {MEDIA}.currentTime >= 8 && !{MEDIA}.paused", timeout=15_000)

@@ -2,11 +2,16 @@
 downloads, the editors' import with line-numbered errors, the dictionary's entry section and the demo."""
 
 import datetime
+import io
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.http import Http404
+from django.test import RequestFactory
 from django.urls import reverse
 
 from wagtail.test.utils import WagtailPageTestCase
@@ -16,12 +21,15 @@ import pytest
 
 from archive.models import Honoree
 from laomo.models import ContentPage, HomePage
+from laomo.views import serve_upload
 from media.interview_demo import INTERVIEW, load_demo_interview
 from media.interviews import access, ohms
 from media.interviews.citation import segment_citation
 from media.interviews.public import public_segments
 from media.models import InterviewIndexPage, InterviewPage, InterviewSegment, InterviewSitting
+from media.models import interviews as interview_models
 from search.engine import embedded_engine
+from search.indexing import queue_pages_changed_by_the_date
 from search.models import SearchDocument
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +120,7 @@ def test_page_has_player_with_captions_segment_index_buttons_downloads_and_citat
     assert response.status_code == 200
     html = response.content.decode()
     assert re.search(r'<video controls preload="metadata"[^>]*>', html)
-    assert re.search(r'<track kind="captions" src="/uploads/captions/interviews/[^"]+\.vtt" srclang="zh-Hans"', html)
+    assert '<track kind="captions" src="/oral-history/zhang-guangyi-demo/captions/1/" srclang="zh-Hans"' in html
     assert html.count("播放本段") == demo.segments.count()
     assert 'href="/oral-history/zhang-guangyi-demo/?t=11"' in html
     assert 'src="/static/media/interview.js"' in html and "<script>" not in html and " onclick=" not in html
@@ -125,7 +133,7 @@ def test_page_has_player_with_captions_segment_index_buttons_downloads_and_citat
 def test_t_parameter_starts_the_player_there_and_marks_the_segment(client, demo):
     html = client.get(DEMO_URL + "?t=12").content.decode()
     assert 'data-start="12"' in html
-    assert re.search(r'<source src="/uploads/[^"#]+\.mp4#t=12"', html)
+    assert '<source src="/oral-history/zhang-guangyi-demo/recording/1/#t=12"' in html
     current = re.findall(
         r'<li id="segment-\d+" data-segment-start="(\d+)" class="is-current" aria-current="time">', html
     )
@@ -233,6 +241,8 @@ def test_closed_and_on_site_segments_never_reach_a_public_answer(client, make_in
     assert client.get(page.url + "captions/1/").status_code == 404
     assert client.get(page.url + "captions/2/").status_code == 404
     assert client.get(page.url + "captions/3/").status_code == 200
+    assert client.get(page.url + "recording/1/").status_code == 404
+    assert client.get(page.url + "recording/3/").status_code == 200
     assert "只公开文字的段落" in html  # PUBLIC-TITLE, from sitting 1: read, not played
     assert "另有 2 个段落按授权暂不公开。" in html
     assert {s.title for s in public_segments() if s.page_id == page.pk} == {"PUBLIC-TITLE", "SECOND-PUBLIC"}
@@ -267,6 +277,27 @@ def test_an_on_site_interview_shows_its_description_but_no_recording_or_words(cl
     assert "onsite 的提要" in html and "仅限到馆现场查阅" in html
     for sentinel in ("ONSITE-SEGMENT", "ONSITE-TRANSCRIPT", "<video", "<audio", "captions/1/", "transcript/"):
         assert sentinel not in html
+
+
+def test_recordings_play_from_the_page_with_byte_ranges_and_their_upload_addresses_answer_the_admin_only(
+    client, demo, make_user
+):
+    sitting = demo.sittings.get()
+    whole = client.get(DEMO_URL + "recording/1/")
+    assert whole.status_code == 200 and whole["Accept-Ranges"] == "bytes"
+    size = int(whole["Content-Length"])
+    part = client.get(DEMO_URL + "recording/1/", headers={"Range": "bytes=100-199"})
+    assert part.status_code == 206 and part["Content-Range"] == f"bytes 100-199/{size}"
+    assert client.get(DEMO_URL + "recording/2/").status_code == 404
+    # Where the app serves /uploads/ itself, an interview's files are not read past the page's access rules.
+    visitor, editor = make_user("visitor"), make_user("editor", "编辑")
+    for name in (sitting.media.file.name, sitting.captions.name):
+        request = RequestFactory().get("/uploads/" + name)
+        request.user = visitor
+        with pytest.raises(Http404):
+            serve_upload(request, name, document_root=settings.MEDIA_ROOT)
+        request.user = editor
+        assert serve_upload(request, name, document_root=settings.MEDIA_ROOT).status_code == 200
 
 
 def test_a_segment_is_seen_at_the_stricter_level():
@@ -416,3 +447,46 @@ def test_entry_lists_the_persons_interviews_and_the_segments_that_mention_them(c
 
 def test_entry_without_interviews_has_no_oral_history_section(client):
     assert "entry-interviews" not in client.get("/dictionary/SRC-0003/").content.decode()
+
+
+def test_a_segment_whose_closure_ends_is_indexed_by_the_daily_sync(client, make_interview, committed, monkeypatch):
+    tomorrow = access.today() + datetime.timedelta(days=1)
+    page = make_interview(
+        "opening",
+        [
+            {"start": 0, "title": "OPEN-NOW", "transcript": "OPEN-NOW-WORDS"},
+            {
+                "start": 5,
+                "title": "OPENS-TOMORROW",
+                "transcript": "OPENS-TOMORROW-WORDS",
+                "access": access.CLOSED,
+                "closed_until": tomorrow,
+            },
+        ],
+    )
+    committed(lambda: embedded_engine().index_page(page))
+    assert queue_pages_changed_by_the_date() == []  # the index holds what the public sees today
+
+    def found():
+        return [hit["title"] for hit in client.get("/api/search/", {"q": "opens tomorrow words"}).json()["results"]]
+
+    assert not any("OPENS-TOMORROW" in title for title in found())
+    monkeypatch.setattr(access, "today", lambda: tomorrow)
+    out = io.StringIO()
+    committed(lambda: call_command("search_index", "sync", stdout=out))
+    assert "按日期变化的页面 1 个" in out.getvalue()
+    assert any("OPENS-TOMORROW" in title for title in found())
+    assert queue_pages_changed_by_the_date() == []
+
+
+def test_the_index_lists_interviews_a_page_at_a_time(client, make_interview, monkeypatch):
+    monkeypatch.setattr(interview_models, "INDEX_PAGE_SIZE", 2)
+    for slug in ("paged-a", "paged-b"):
+        make_interview(slug, interview_date=datetime.date(2030, 1, 1))
+    first = client.get("/oral-history/").content.decode()
+    assert "访谈 paged-a" in first and "访谈 paged-b" in first and "修笔人" not in first
+    assert "第 1 / 2 页" in first and 'href="?page=2" rel="next"' in first
+    second = client.get("/oral-history/?page=2").content.decode()
+    assert "修笔人" in second and "访谈 paged-a" not in second and "（第 2 页）" in second
+    for odd in ("abc", "99", "-1", "１"):
+        assert client.get("/oral-history/", {"page": odd}).status_code == 200

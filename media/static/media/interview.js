@@ -5,65 +5,19 @@
   var sections = Array.prototype.slice.call(document.querySelectorAll("[data-interview-sitting]"));
   if (!sections.length) return;
 
-  // Django's own file serving answers no byte ranges, so nothing is seekable: the file is then fetched once and
-  // played from memory (as the films' player does), where every second can be reached.
-  var MAX_IN_MEMORY = 200 * 1024 * 1024;
-
   var player = function (section) {
     var media = section.querySelector("video, audio");
     if (!media) return null;
-    var inMemory = null;
-    var seekable = function () {
-      var ranges = media.seekable;
-      return ranges.length > 0 && ranges.end(ranges.length - 1) > 0;
-    };
-    var playFromMemory = function () {
-      if (inMemory) return inMemory;
-      var source = media.currentSrc.split("#")[0];
-      inMemory = fetch(source, { credentials: "same-origin" })
-        .then(function (response) {
-          var size = parseInt(response.headers.get("Content-Length") || "0", 10);
-          if (!response.ok || size > MAX_IN_MEMORY) throw new Error("cannot load " + source + " to seek in it");
-          return response.blob();
-        })
-        .then(function (blob) {
-          return new Promise(function (resolve) {
-            media.addEventListener("loadedmetadata", resolve, { once: true });
-            media.src = URL.createObjectURL(blob);
-          });
-        });
-      return inMemory;
-    };
-    var seek = function (seconds, play) {
-      var go = function () {
-        media.currentTime = Math.min(seconds, media.duration || seconds);
-        if (play) {
-          var playing = media.play();
-          if (playing && playing.catch) playing.catch(function () { /* autoplay refused: the visitor presses play */ });
-        }
-      };
-      var whenReady = function () {
-        if (seekable()) go();
-        else playFromMemory().then(go, function (error) { console.warn(error.message); if (play) media.play(); });
-      };
-      if (media.readyState >= 1) whenReady();
-      else media.addEventListener("loadedmetadata", whenReady, { once: true });
-    };
+    var seek = window.laomoMedia.seeker(media);
 
-    // The segment being heard: aria-current tells a screen reader which one, without interrupting it.
+    // The segment being heard is marked in the index (seek.js).
     var items = Array.prototype.slice.call(section.querySelectorAll("[data-segment-start]"));
-    var starts = items.map(function (li) { return parseFloat(li.getAttribute("data-segment-start")) || 0; });
-    var current = items.findIndex(function (li) { return li.classList.contains("is-current"); });
-    var follow = function () {
-      var t = media.currentTime, index = -1;
-      for (var i = 0; i < starts.length; i++) { if (starts[i] <= t) index = i; else break; }
-      if (index === current) return;
-      if (current >= 0) { items[current].classList.remove("is-current"); items[current].removeAttribute("aria-current"); }
-      if (index >= 0) { items[index].classList.add("is-current"); items[index].setAttribute("aria-current", "time"); }
-      current = index;
-    };
-    media.addEventListener("timeupdate", follow);
-    media.addEventListener("seeked", follow);
+    var follow = window.laomoMedia.follower(items, function (li) {
+      return parseFloat(li.getAttribute("data-segment-start")) || 0;
+    });
+    var update = function () { follow(media.currentTime); };
+    media.addEventListener("timeupdate", update);
+    media.addEventListener("seeked", update);
 
     section.querySelectorAll("[data-play-from]").forEach(function (button) {
       button.hidden = false;

@@ -5,48 +5,7 @@
   var video = figure && figure.querySelector("video");
   if (!video) return;
 
-  // A browser can jump only in a file whose server answers byte-range requests (nginx, S3, every CDN, and the
-  // app's own uploads view: core/ranged_serve.py). Where one does not, the browser reports nothing seekable, so
-  // the file is fetched once and played from memory, where every second can be reached.
-  var MAX_IN_MEMORY = 200 * 1024 * 1024;
-  var inMemory = null;
-  var seekable = function () {
-    var ranges = video.seekable;
-    return ranges.length > 0 && ranges.end(ranges.length - 1) > 0;
-  };
-  var playFromMemory = function () {
-    if (inMemory) return inMemory;
-    var source = video.currentSrc;
-    inMemory = fetch(source, { credentials: "same-origin" })
-      .then(function (response) {
-        var size = parseInt(response.headers.get("Content-Length") || "0", 10);
-        if (!response.ok || size > MAX_IN_MEMORY) throw new Error("cannot load " + source + " to seek in it");
-        return response.blob();
-      })
-      .then(function (blob) {
-        return new Promise(function (resolve) {
-          video.addEventListener("loadedmetadata", resolve, { once: true });
-          video.src = URL.createObjectURL(blob);
-        });
-      });
-    return inMemory;
-  };
-
-  var seek = function (seconds, play) {
-    var go = function () {
-      video.currentTime = Math.min(seconds, video.duration || seconds);
-      if (play) {
-        var playing = video.play();
-        if (playing && playing.catch) playing.catch(function () { /* autoplay refused: the visitor presses play */ });
-      }
-    };
-    var whenReady = function () {
-      if (seekable()) go();
-      else playFromMemory().then(go, function (error) { console.warn(error.message); if (play) video.play(); });
-    };
-    if (video.readyState >= 1) whenReady();
-    else video.addEventListener("loadedmetadata", whenReady, { once: true });
-  };
+  var seek = window.laomoMedia.seeker(video);
 
   document.querySelectorAll("[data-seek]").forEach(function (link) {
     link.addEventListener("click", function (event) {
@@ -62,20 +21,8 @@
   var match = /^#t=(\d+(?:\.\d+)?)$/.exec(location.hash);
   if (match) seek(parseFloat(match[1]), false);
 
-  // Mark the transcript line being spoken and the chapter being shown. aria-current tells a screen reader
-  // which line is current when it reaches the list, without interrupting it while the film plays.
-  var follow = function (items, startOf) {
-    var starts = items.map(startOf);
-    var current = -1;
-    return function (t) {
-      var index = -1;
-      for (var i = 0; i < starts.length; i++) { if (starts[i] <= t) index = i; else break; }
-      if (index === current) return;
-      if (current >= 0) { items[current].classList.remove("is-current"); items[current].removeAttribute("aria-current"); }
-      if (index >= 0) { items[index].classList.add("is-current"); items[index].setAttribute("aria-current", "time"); }
-      current = index;
-    };
-  };
+  // Mark the transcript line being spoken and the chapter being shown (seek.js).
+  var follow = window.laomoMedia.follower;
   var lines = Array.prototype.slice.call(document.querySelectorAll("[data-transcript] li[data-start]"));
   var chapters = Array.prototype.slice.call(document.querySelectorAll(".film-chapters li"));
   var followers = [

@@ -1,7 +1,8 @@
 """search_index rebuild | check | sync — the search indexes of both engines.
 
 `sync` applies the index and wall work that changes left in the outbox (laomo/outbox.py): what a process that
-died right after a commit did not get to, or what waited while Elasticsearch was away.
+died right after a commit did not get to, or what waited while Elasticsearch was away. It also indexes what the
+day changed without a publish (an interview's closure that ended), so it belongs in a daily cron job.
 """
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from core import outbox
 from search.elastic import ElasticsearchEngine
 from search.engine import elasticsearch_engine, embedded_engine
+from search.indexing import queue_pages_changed_by_the_date
 from search.rebuilding import RebuildUnderWay, under_way
 
 
@@ -66,6 +68,9 @@ class Command(BaseCommand):
             raise CommandError(f"索引与数据不一致（{problems} 处）：运行 manage.py search_index rebuild 修复。")
 
     def sync(self):
+        opened = queue_pages_changed_by_the_date()
+        if opened:
+            self.stdout.write(f"到期开放等按日期变化的页面 {len(opened)} 个：已重新索引。")
         applied = outbox.apply_leftovers(take_over=True)  # whoever claimed them is gone, or nobody would ask
         waiting = outbox.pending()
         self.stdout.write(self.style.SUCCESS(f"已补做待办的索引任务 {applied} 项。"))
