@@ -71,6 +71,7 @@ clean: ## Remove the virtualenv, the local database and uploads
 
 bench: $(VENV)/.installed-test ## Benchmark: import time and page latency under gunicorn (SQLite; PostgreSQL too when it answers)
 	@command -v wrk >/dev/null || (apt-get install -y -qq wrk >/dev/null 2>&1 || sudo apt-get install -y -qq wrk)
+	@command -v chromium >/dev/null || (apt-get install -y -qq chromium >/dev/null 2>&1 || sudo apt-get install -y -qq chromium)  # bench_phone.py
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/bench_search.py | tee bench/results/search-$$(date +%Y-%m-%d-%H%M).md
 	$(BIN)/python bench/bench_walls.py | tee bench/results/walls-$$(date +%Y-%m-%d-%H%M).md
@@ -79,6 +80,7 @@ bench: $(VENV)/.installed-test ## Benchmark: import time and page latency under 
 	$(BIN)/python bench/load64.py || echo "load64: a page missed the target (p99 < 500 ms, no error): see bench/results/load64-*.md"
 	$(BIN)/python bench/bench_cache_keys.py  # cached page p50 under 4 clients sending random query strings
 	$(BIN)/python bench/bench_interviews.py  # the interview page and segment search at 200 interviews × 30 segments
+	$(BIN)/python bench/bench_phone.py || echo "bench_phone: a page missed LCP < 2.5 s or 150 KB before images on a throttled phone: see bench/results/phone-*.md"
 	@if command -v pg_isready >/dev/null && pg_isready -h 127.0.0.1 -p 5432 -q; then \
 	  createdb -h 127.0.0.1 -U postgres laomo_bench_$$$$ && \
 	  BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/laomo_bench_$$$$ $(BIN)/python bench/run.py; \

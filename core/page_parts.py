@@ -6,7 +6,9 @@ its stylesheets and scripts (static paths), and templates included, with the pag
 - ``meta``: inside <head>, in the ``meta`` block a page may replace with its own tags (share tags);
 - ``head``: inside <head>, on every page (a share picture for pages whose own tags had none);
 - ``body_start``: first thing in <body> (a picture WeChat picks up when the page is shared);
-- ``header_tools``: in the site header, after the navigation (the search box, the 长辈模式 switch).
+- ``header_buttons``: in the site header's row on phones, before 菜单 (the 搜索 button);
+- ``header_tools``: in the site header, after the navigation (the search box, the 长辈模式 switch); on phones
+  inside the 菜单 menu.
 
 Parts are collected once per process, in the order of their ``order`` (lower first); the core's own stylesheet
 and scripts come before any app's.
@@ -17,7 +19,7 @@ from functools import cache
 
 from wagtail import hooks
 
-PLACES = ("meta", "head", "body_start", "header_tools")
+PLACES = ("meta", "head", "body_start", "header_buttons", "header_tools")
 
 
 @dataclass(frozen=True)

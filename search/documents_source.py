@@ -41,6 +41,12 @@ def honoree_key(pk: int) -> str:
     return f"honoree:{pk}"
 
 
+def honoree_pk(key: str) -> int:
+    """The record's primary key from its index key (honoree:12 → 12); 0 for anything else."""
+    prefix, _, number = key.partition(":")
+    return int(number) if prefix == "honoree" and number.isascii() and number.isdigit() else 0
+
+
 def page_key(pk: int) -> str:
     return f"page:{pk}"
 

@@ -23,6 +23,7 @@ from .documents import HonoreeDocument, PageDocument, index_alias
 from .documents_source import (
     expected_page_documents,
     honoree_key,
+    honoree_pk,
     indexable_honorees,
     indexable_pages,
     page_key,
@@ -45,7 +46,7 @@ from .elastic_queries import (
 )
 from .elastic_rebuild import BULK_CHUNK, index_action, rebuild_index
 from .highlight import highlight
-from .ranking import Candidate, closest_first, did_you_mean_reading, name_tier
+from .ranking import Candidate, closest_first, did_you_mean_reading, name_order, name_tier
 from .results import PAGE_SIZE, HonoreeHit, HonoreeResults, PageHit, PageResults
 from .text import AnalysedQuery, analyse_query, relaxed_queries
 
@@ -145,12 +146,12 @@ class ElasticsearchEngine:
     def _rank(candidates, readings: list[AnalysedQuery]) -> list[tuple[str, int]]:
         """(key, tier) in the embedded engine's order: by name_tier's tier, real records before synthetic ones
         (示例数据) of the same tier, then name_tier's closeness, then Elasticsearch's own order."""
-        tiers, synthetic = {}, set()
+        tiers, orders, synthetic = {}, {}, set()
         for hit in candidates:
             source = hit.to_dict()
             candidate = Candidate(
                 doc_id=0,
-                object_id=0,
+                object_id=honoree_pk(hit.meta.id),
                 title=source.get("title_normalized", ""),
                 pinyin_full=source.get("pinyin_full", ""),
                 initials=source.get("initials", ""),
@@ -158,10 +159,12 @@ class ElasticsearchEngine:
                 rank=0.0,
             )
             tiers[hit.meta.id] = min(name_tier(reading, candidate) for reading in readings)
+            orders[hit.meta.id] = name_order(tiers[hit.meta.id], candidate)
             if source.get("synthetic"):
                 synthetic.add(hit.meta.id)
-        # sorted() is stable: inside a tier and closeness, the score and dictionary order from the cluster stay.
-        ranked = sorted(tiers.items(), key=lambda item: (item[1][0], item[0] in synthetic, item[1][1]))
+        # sorted() is stable: inside a tier, closeness and reading, the score and dictionary order from the cluster
+        # stay.
+        ranked = sorted(tiers.items(), key=lambda item: (item[1][0], item[0] in synthetic, item[1][1], orders[item[0]]))
         return [(key, tier[0]) for key, tier in ranked]
 
     def _honoree_hits(self, window: list[tuple[str, int]], analysed: AnalysedQuery) -> list[HonoreeHit]:

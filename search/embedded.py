@@ -35,10 +35,12 @@ from .facets import search_facets
 from .highlight import highlight
 from .models import SearchDocument
 from .ranking import (
+    TEXT_TIER,
     Candidate,
     close_readings,
     closest_first,
     did_you_mean_reading,
+    name_order,
     name_tier,
     starts_on_syllable,
     suggest_reading,
@@ -52,7 +54,6 @@ CANDIDATE_LIMIT = 1000
 DID_YOU_MEAN_POOL = 5000  # readings starting with the query's first letter that did-you-mean compares
 # Above this many matches a query is "broad": only its name matches are ranked (see _ranked_honorees).
 BROAD_MATCH = 3000
-TEXT_TIER = 3  # name_tier's tier for a match in the biography or the other text only
 BATCH = 1000
 FTS_COLUMNS = {"name": "name_terms", "pinyin": "pinyin_terms", "text": "text_terms", "meta": "meta_terms"}
 
@@ -317,7 +318,14 @@ class EmbeddedEngine:
         tiers = {c.doc_id: min(name_tier(reading, c) for reading in readings) for c in candidates}
         ranked = sorted(
             candidates,
-            key=lambda c: (tiers[c.doc_id][0], c.object_id in synthetic, tiers[c.doc_id][1], c.rank),
+            key=lambda c: (
+                tiers[c.doc_id][0],
+                c.object_id in synthetic,
+                tiers[c.doc_id][1],
+                name_order(tiers[c.doc_id], c),
+                c.rank,
+                c.object_id,
+            ),
         )
         order = [(c.object_id, tiers[c.doc_id][0]) for c in ranked]
         if broad:
@@ -416,7 +424,9 @@ class EmbeddedEngine:
         found: list[int] = []
 
         def take(queryset, by: str, whole_syllables: bool = False):
-            rows = queryset.order_by(Length(by), by).values_list("object_id", by, "title_normalized")[: limit * 3]
+            rows = queryset.order_by(Length(by), by, "object_id").values_list("object_id", by, "title_normalized")[
+                : limit * 3
+            ]
             rows = sorted(  # stable: the SQL order stays inside each group
                 rows,
                 key=lambda row: (

@@ -28,6 +28,8 @@ class Candidate:
     rank: float
 
 
+TEXT_TIER = 3  # name_tier's tier for a match in the biography or the other text only
+
 # How closely a part's reading matches a name's, best first (ten apart, so shared characters break ties).
 READING_EXACT, READING_INITIALS, READING_SURNAME, READING_SYLLABLES, READING_PREFIX, INITIALS_PREFIX = range(6)
 
@@ -110,7 +112,16 @@ def name_tier(analysed: AnalysedQuery, candidate: Candidate) -> tuple[int, int]:
     if han_hits + pinyin_hits == len(parts):
         return 2, reading_closeness * 1000 + starts * 100 + len(title)
     # Text matches: those whose name holds more of the query first (张广义修钢笔: 张广义 before 张文海).
-    return 3, -(han_chars + pinyin_hits) * 10 + sounds_like
+    return TEXT_TIER, -(han_chars + pinyin_hits) * 10 + sounds_like
+
+
+def name_order(tier: tuple[int, int], candidate: Candidate) -> tuple[int, str, int]:
+    """Between names of one tier and closeness: the shorter reading, then the reading's alphabetical order, then the
+    older record (homophones: 张广义 and 章广毅), as the suggestions list them, so the name offered first as you
+    type is the first result too (zgy: 张广义). Text matches keep their text rank."""
+    if tier[0] >= TEXT_TIER:
+        return 0, "", 0
+    return len(candidate.pinyin_full), candidate.pinyin_full, candidate.object_id
 
 
 def _without_dots(name: str) -> str:

@@ -1,4 +1,4 @@
-"""The search box in every page's header, with its stylesheet and suggestion script (laomo/page_parts.py)."""
+"""The search box (and on phones the 搜索 button) in every page's header, with its stylesheet and suggestion script (laomo/page_parts.py)."""
 
 from wagtail import hooks
 
@@ -11,5 +11,8 @@ def page_parts():
         order=10,
         stylesheets=("search/search.css",),
         scripts=("search/suggest.js",),
-        templates={"header_tools": ("search/page/header_search.html",)},
+        templates={
+            "header_buttons": ("search/page/header_search_button.html",),
+            "header_tools": ("search/page/header_search.html",),
+        },
     )

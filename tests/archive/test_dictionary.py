@@ -265,7 +265,7 @@ def test_anonymous_pages_are_publicly_cacheable_but_editors_pages_are_not(client
 def test_home_links_to_statistics_and_collapses_filters_on_phones(client):
     html = get_html(client, HOME)
     assert 'href="/dictionary/statistics/"' in html
-    assert '<details class="facets" data-open-when-wide>' in html
+    assert '<details class="facets" data-open-when-wide="60em">' in html
     assert "/static/laomo/js/dictionary.js" in html
     assert "onclick" not in html and "<script>" not in html
 

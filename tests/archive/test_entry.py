@@ -50,7 +50,7 @@ def test_entry_shows_name_pinyin_facts_timeline_and_biography(client, person):
     assert '<h1 id="entry-name">田富</h1>' in html
     assert '<p class="pinyin entry-pinyin" lang="zh-Latn-pinyin">Tián Fù</p>' in html
     assert "<dt>工作单位</dt><dd>北京第一机床厂</dd>" in html
-    assert "<dt>生卒</dt><dd>1932年</dd>" in html
+    assert "<dt>生平</dt><dd>出生于1932年</dd>" in html  # a living person: never read as "died in 1932"
     timeline = html[html.index('<ol class="timeline">') :]
     # Dated honours first, undated ones last as 年份待考.
     assert timeline.index('<time datetime="1995">1995年</time>') < timeline.index("年份待考")
@@ -217,3 +217,12 @@ def test_admin_preview_renders_with_the_entry_template(rf):
     response.render()
     html = response.content.decode()
     assert '<h1 id="entry-name">王月鹏</h1>' in html and "2020年" in html
+
+
+def test_a_lifespan_with_both_years_reads_from_birth_to_death(client, person):
+    person.death_year = 2019
+    person.save()
+    html = get_html(client, "/dictionary/T-E-1/")
+    assert "<dt>生卒</dt><dd>1932—2019</dd>" in html
+    english = client.get("/en/dictionary/T-E-1/").content.decode()
+    assert "<dt>Lived</dt><dd>1932–2019</dd>" in english

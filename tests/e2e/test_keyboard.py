@@ -83,11 +83,14 @@ def test_search_suggestions_by_keyboard(desktop):
 
 
 def test_elder_mode_larger_text_by_keyboard(phone):
-    """The larger-text option (长辈模式) is a button in the header: on with Enter, remembered, off with Space."""
+    """The larger-text option (长辈模式) is a button in the phone header's 菜单 menu: reached and opened from the
+    keyboard, on with Enter, remembered, off with Space."""
     phone.goto("/dictionary/SRC-0001/")
     size = "() => parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)"
     normal = phone.evaluate(size)
     toggle = phone.locator("[data-elder-toggle]")
+    tab_to(phone, phone.locator("[data-menu-toggle]"))
+    phone.keyboard.press("Enter")
     tab_to(phone, toggle)
     phone.keyboard.press("Enter")
     expect(phone.locator("html")).to_have_class(re.compile(r"\belder\b"))
@@ -97,6 +100,8 @@ def test_elder_mode_larger_text_by_keyboard(phone):
     phone.reload()
     expect(phone.locator("html")).to_have_class(re.compile(r"\belder\b"))
     screenshot(phone, "keyboard-elder-mode", "phone")
+    tab_to(phone, phone.locator("[data-menu-toggle]"))
+    phone.keyboard.press("Space")
     tab_to(phone, phone.locator("[data-elder-toggle]"))
     phone.keyboard.press("Space")
     expect(phone.locator("html")).not_to_have_class(re.compile(r"\belder\b"))

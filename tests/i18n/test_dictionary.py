@@ -42,7 +42,7 @@ def test_entry_with_an_english_biography(client, translated):
     assert "<p>She repaired lathes.</p><p>She trained forty apprentices.</p>" in html
     assert BIO_NOTE not in html and "第一段事迹" not in html
     assert "<dt>Employer</dt><dd>Beijing No. 1 Machine Tool Plant</dd>" in html
-    assert "<dt>Gender</dt><dd>Female</dd>" in html and "<dt>Lived</dt><dd>born 1950</dd>" in html
+    assert "<dt>Gender</dt><dd>Female</dd>" in html and "<dt>Life</dt><dd>Born in 1950</dd>" in html
     assert '<time datetime="1995">1995</time> <a href="/en/dictionary/?honour=' in html
     assert ">National Model Worker</a>" in html and "Year unknown" in html
     assert ">Haidian District</a>" in html

@@ -20,6 +20,7 @@ function page(cookie, storage) {
       contains: (c) => classes.has(c),
       toggle: (c, force) => { if (force) classes.add(c); else classes.delete(c); return force; },
     } },
+    querySelector: () => null,  // the page has no phone menu
     querySelectorAll: (selector) => (selector === "[data-elder-toggle]" ? [button] : []),
   };
   Object.defineProperty(document, "cookie", { get: () => cookie, set: (value) => writes.push(value) });

@@ -421,3 +421,10 @@ def test_query_syntax_is_never_obeyed(engine):
     # 'OR' is not an operator: the query asks for 张 and the letters, and finds nobody, not everybody.
     assert search(engine, "name:张* OR 1=1").count < 5
     assert search(engine, "*").count == 0
+
+
+@pytest.mark.parametrize("query", ["zgy", "zhangguangyi", "zhang guangyi", "张广", "zhangg"])
+def test_the_first_suggestion_is_the_first_result(engine, query):
+    """Issue 17: a name offered first as you type is the first result when you press 搜索 (zgy was 14th)."""
+    first_suggestion = engine.suggest(query)[0]["name"]
+    assert search(engine, query).hits[0].name == first_suggestion

@@ -1,13 +1,5 @@
-/* Dictionary pages: open the filters on wide screens, copy citations. Everything works without this file. */
+/* Dictionary pages: copy citations. Everything works without this file. */
 (function () {
-  var wide = window.matchMedia("(min-width: 60em)");
-  var openWhenWide = function () {
-    if (!wide.matches) return;
-    document.querySelectorAll("details[data-open-when-wide]").forEach(function (details) { details.open = true; });
-  };
-  openWhenWide();
-  if (wide.addEventListener) wide.addEventListener("change", openWhenWide);
-
   var status = document.querySelector("[data-copy-status]");
   var announce = function (message) { if (status) status.textContent = message; };
   var selectText = function (element) {
