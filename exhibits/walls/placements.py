@@ -36,6 +36,9 @@ class WallPlacement(models.Model):
             models.Index(fields=["honoree", "wall"], name="wall_placement_honoree"),
         ]
 
+    def __str__(self):
+        return f"{self.wall_id}: 第{self.panel}块 第{self.column}列 第{self.row}行"
+
     @property
     def shown_group(self) -> str:
         """The group on the stone, in the visitor's language (group_label is the Chinese carved one). Reads
@@ -46,9 +49,6 @@ class WallPlacement(models.Model):
         if self.year:
             return gettext("%(year)s年 %(honour)s") % {"year": self.year, "honour": honour}
         return gettext("年份待考 %(honour)s") % {"honour": honour}
-
-    def __str__(self):
-        return f"{self.wall_id}: 第{self.panel}块 第{self.column}列 第{self.row}行"
 
 
 class WallLayoutState(models.Model):
