@@ -350,6 +350,14 @@ class Honoree(
         return split_paragraphs(self.biography_en) if self.biography_in_english else self.paragraphs
 
     @property
+    def label_name(self) -> str:
+        """The name where it cannot be marked as Chinese (a QR code's accessible label): on the English site in
+        toned pinyin, which is Latin script."""
+        if self.pinyin_display and not is_default_language():
+            return self.pinyin_display
+        return self.name
+
+    @property
     def display_employer(self) -> str:
         if self.employer_en and not is_default_language():
             return self.employer_en

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.functional import cached_property
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext, gettext_lazy
 
@@ -202,17 +204,22 @@ def _date(value: datetime.date) -> str:
 
 
 def citations(honoree: Honoree, url: str, today: datetime.date) -> dict[str, str]:
-    """GB/T 7714-2015 electronic resource: 责任者. 题名[EB/OL]. (更新日期)[引用日期]. 访问路径."""
-    site = gettext(settings.WAGTAIL_SITE_NAME)  # in the catalogue: base.html translates the site's name
+    """GB/T 7714-2015 electronic resource: 责任者. 题名[EB/OL]. (更新日期)[引用日期]. 访问路径. As HTML: on the
+    English site the name inside is marked as Chinese."""
+    site = escape(gettext(settings.WAGTAIL_SITE_NAME))  # in the catalogue: base.html translates the site's name
+    name = escape(honoree.name)
+    if not is_default_language():
+        name = format_html('<span lang="{}">{}</span>', bcp47(settings.LANGUAGE_CODE), honoree.name)
     updated = timezone.localdate(honoree.updated_at)
     plain = gettext("%(name)s，载%(site)s·劳模辞典，%(url)s（%(updated)s更新，%(today)s查阅）。") % {
-        "name": honoree.name,
+        "name": name,
         "site": site,
-        "url": url,
-        "updated": _date(updated),
-        "today": _date(today),
+        "url": escape(url),
+        "updated": escape(_date(updated)),
+        "today": escape(_date(today)),
     }
-    return {"gbt": f"{site}. {honoree.name}[EB/OL]. ({updated:%Y-%m-%d})[{today:%Y-%m-%d}]. {url}.", "plain": plain}
+    gbt = f"{site}. {name}[EB/OL]. ({updated:%Y-%m-%d})[{today:%Y-%m-%d}]. {escape(url)}."
+    return {"gbt": mark_safe(gbt), "plain": mark_safe(plain)}  # noqa: S308 - every part escaped above
 
 
 def summary(honoree: Honoree, length: int = 160) -> str:

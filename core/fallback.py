@@ -59,6 +59,16 @@ def originals(pages):
     return pages.filter(locale_id=locale_id(settings.LANGUAGE_CODE))
 
 
+def original(page: Page) -> Page:
+    """The Chinese original of a translated page, or the page itself. A translated index page lists what its
+    original holds, so a page below it is listed whether or not it has been translated yet (and swapped for its
+    translation where it has one: localized_pages)."""
+    default = locale_id(settings.LANGUAGE_CODE)
+    if page.locale_id == default:
+        return page
+    return Page.objects.filter(translation_key=page.translation_key, locale_id=default).first() or page
+
+
 def language_of(page: Page) -> str:
     """The language of a page's content."""
     for code, pk in locale_ids().items():

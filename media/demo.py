@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from wagtailmedia.models import get_media_model
 
 from archive.models import Honoree
+from core.demo_translations import english_copy
 from core.extensions import site_home
 
 from . import video
@@ -93,6 +94,14 @@ INDEX = {
     "北京市总工会拍摄完成了近百名劳模微电影；本站目前展示的是演示片段。",
 }
 
+# The index's English translation (core/demo_translations.py); the demo films themselves stay Chinese.
+INDEX_EN = {
+    "title": "Model worker films",
+    "intro": "Short films based on model workers and craftsmen: watch their stories, read the transcripts, and find "
+    "films by theme, year and person. The Beijing Federation of Trade Unions has completed films about nearly a "
+    "hundred model workers; this site shows demonstration clips for now.",
+}
+
 GALLERY = {
     "slug": "gallery",
     "title": "展馆图片集",
@@ -114,6 +123,7 @@ def load_demo_media(command) -> None:
         index = FilmIndexPage(slug=INDEX["slug"], title=INDEX["title"], intro=INDEX["intro"], show_in_menus=True)
         home.add_child(instance=index)
         index.save_revision().publish()
+    english_copy(index, **INDEX_EN)
     created = upgraded = 0
     for spec in FILMS:
         film = FilmPage.objects.child_of(index).filter(slug=spec["slug"]).first()

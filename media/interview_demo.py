@@ -8,6 +8,7 @@ quotes. Idempotent: an existing demo interview is left as it is.
 from django.core.files.base import ContentFile
 
 from archive.models import Honoree
+from core.demo_translations import english_copy
 from core.extensions import site_home
 
 from .captions import Cue, to_vtt
@@ -21,6 +22,12 @@ INDEX = {
     "slug": "oral-history",
     "title": "口述史",
     "intro": "劳模本人讲述的经历：听录音，按段落跳转，引用到秒。本站目前展示的是一份演示访谈，并非真实录音。",
+}
+
+INDEX_EN = {
+    "title": "Oral history",
+    "intro": "Model workers telling their own stories: listen to the recordings, jump from passage to passage, and "
+    "cite them to the second. This site shows one demonstration interview for now, not a real recording.",
 }
 
 INTERVIEW = {
@@ -97,6 +104,7 @@ def load_demo_interview(command) -> None:
         index = InterviewIndexPage(slug=INDEX["slug"], title=INDEX["title"], intro=INDEX["intro"], show_in_menus=True)
         home.add_child(instance=index)
         index.save_revision().publish()
+    english_copy(index, **INDEX_EN)
     if InterviewPage.objects.child_of(index).filter(slug=INTERVIEW["slug"]).exists():
         return
     page = InterviewPage(

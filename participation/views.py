@@ -25,7 +25,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from archive.models import Honoree
-from core.i18n import home_url
+from core.i18n import bcp47, home_url, is_default_language
 from core.middleware import refuse_nul
 from core.origin import absolute_url
 from core.params import parse_int, same_site_path
@@ -116,14 +116,20 @@ def wall_place_target(wall: Page, external_id: str, panel: str, place: str) -> T
     )
 
 
+def title_crumb(title: str, url: str) -> dict:
+    """A breadcrumb naming a record or a page, marked as Chinese where its title is on the English site."""
+    chinese = not is_default_language() and any("\u3400" <= char <= "\u9fff" for char in title)
+    return {"title": title, "url": url, "lang": bcp47(settings.LANGUAGE_CODE) if chinese else ""}
+
+
 def correction_context(target: Target, form, status_message: str = "") -> dict:
     return {
         "form": form,
         "target": target,
         "status_message": status_message,
         "crumbs": [
-            {"title": _("首页"), "url": "/"},
-            *([{"title": target.title, "url": target.path}] if target.exists else []),
+            {"title": _("首页"), "url": home_url()},
+            *([title_crumb(target.title, target.path)] if target.exists else []),
             {"title": _("纠错与补充"), "url": ""},
         ],
     }
@@ -265,7 +271,7 @@ def correction_thanks(request):
         "reference": correction.reference,
         "target": target,
         "has_email": bool(correction.email),
-        "crumbs": [{"title": _("首页"), "url": "/"}, {"title": _("纠错与补充"), "url": ""}],
+        "crumbs": [{"title": _("首页"), "url": home_url()}, {"title": _("纠错与补充"), "url": ""}],
     }
     return render(request, "participation/correction_thanks.html", context)
 
@@ -292,11 +298,11 @@ def share_card(request, external_id):
         "awards": awards,
         "short_url": short_url,
         "short_label": short_url.split("://", 1)[-1],
-        "qr": qr_svg(short_url, _("%(name)s的条目二维码") % {"name": honoree.name}),
+        "qr": qr_svg(short_url, _("%(name)s的条目二维码") % {"name": honoree.label_name}),
         "entry_url": honoree.get_absolute_url(),
         "crumbs": [
-            {"title": _("首页"), "url": "/"},
-            {"title": honoree.name, "url": honoree.get_absolute_url()},
+            {"title": _("首页"), "url": home_url()},
+            title_crumb(honoree.name, honoree.get_absolute_url()),
             {"title": _("打印卡片"), "url": ""},
         ],
     }

@@ -4,7 +4,9 @@ Every record is analysed once, in Python (search.text): names, pinyin, jieba wor
 as space-separated terms and are indexed with a whitespace analyzer, so a term matches in Elasticsearch
 exactly as it matches in the embedded engine — no pinyin or Chinese plugin needed on the cluster. Running
 text (biographies, pages) is also indexed with Elasticsearch's built-in `cjk` analyzer for highlighting,
-or with smartcn / IK when settings.LAOMO_ES_ANALYZER says the cluster has that plugin.
+or with smartcn / IK when settings.LAOMO_ES_ANALYZER says the cluster has that plugin. English biographies and
+employers get the built-in `english` analyzer (stop words, possessives, Porter stemming), which the English
+site's searches match against.
 
 Index names carry settings.LAOMO_INDEX_PREFIX (one prefix per environment). Searches and writes go to an
 alias, `<prefix>-honorees`; each rebuild fills a new `<prefix>-honorees-<timestamp>` and swaps the alias.
@@ -107,6 +109,9 @@ class HonoreeDocument(Document):
     surname_strokes = Integer()
     # One entry per award, so "honour X in decade Y" holds for one and the same award (archive.browse).
     awards = Nested(properties={"honour": Keyword(), "level": Keyword(), "year": Integer(), "decade": Integer()})
+    # English, for the English site's searches: "repairing pens" finds "repaired a pen".
+    biography_en = Text(analyzer="english")
+    employer_en = Text(analyzer="english")
     # Display.
     biography = ChineseText()
     url = Keyword(index=False)
@@ -162,6 +167,8 @@ class HonoreeDocument(Document):
             initial=honoree.initial,
             surname_strokes=honoree.surname_strokes,
             awards=awards,
+            biography_en=facets["biography_en"],
+            employer_en=facets["employer_en"],
             biography=prepared.plain_text,
             url=prepared.url,
             employer=facets["employer"],

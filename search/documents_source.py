@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from archive.models import Award, Honoree
 
-from .text import name_pinyin_terms, name_terms, normalize, text_terms
+from .text import english_terms, name_pinyin_terms, name_terms, normalize, text_terms
 
 
 @dataclass
@@ -84,6 +84,8 @@ def _prepare_honoree(honoree: Honoree) -> PreparedDocument:
     meta_parts += [award.honour.name for award in awards]
     meta = text_terms(" ".join(part for part in meta_parts if part))
     meta += [str(award.year) for award in awards if award.year]
+    # The English biography and employer, as English words (the English site's search reads its words so too).
+    meta += english_terms(honoree.employer_en)
     return PreparedDocument(
         key=honoree_key(honoree.pk),
         kind="honoree",
@@ -96,7 +98,7 @@ def _prepare_honoree(honoree: Honoree) -> PreparedDocument:
         plain_text=honoree.biography,
         name_terms=name_terms(honoree.name, is_person),
         pinyin_terms=pinyin,
-        text_terms=text_terms(honoree.biography),
+        text_terms=text_terms(honoree.biography) + english_terms(honoree.biography_en),
         meta_terms=meta,
         source_updated_at=honoree.updated_at,
         facets={
@@ -113,6 +115,8 @@ def _prepare_honoree(honoree: Honoree) -> PreparedDocument:
             "synthetic": honoree.is_synthetic,
             "stroke_key": honoree.stroke_key,
             "employer": honoree.employer,
+            "employer_en": honoree.employer_en,
+            "biography_en": honoree.biography_en,
         },
     )
 

@@ -32,6 +32,7 @@ from .documents_source import (
 )
 from .elastic_client import PING_TIMEOUT, connect, display_url
 from .elastic_queries import (
+    ENGLISH_HIGHLIGHT,
     HONOREES,
     PAGES,
     build_did_you_mean_search,
@@ -112,9 +113,9 @@ class ElasticsearchEngine:
 
     # --- querying ---------------------------------------------------------------------------------
     def search_honorees(
-        self, query: str, filters: Filters, page: int = 1, page_size: int = PAGE_SIZE
+        self, query: str, filters: Filters, page: int = 1, page_size: int = PAGE_SIZE, english: bool = False
     ) -> HonoreeResults:
-        analysed = analyse_query(query)
+        analysed = analyse_query(query, english=english)
         search = build_honoree_search([analysed], filters, using=self.client)
         if search is None:
             return HonoreeResults(count=0, hits=[], facets={}, page=page, page_size=page_size)
@@ -134,7 +135,7 @@ class ElasticsearchEngine:
             facets = facet_lists(response.facets, count)
             did_you_mean = self.did_you_mean(analysed) if count == 0 else []
         except (ApiError, TransportError) as error:
-            return self._fall_back(error).search_honorees(query, filters, page, page_size)
+            return self._fall_back(error).search_honorees(query, filters, page, page_size, english=english)
         return HonoreeResults(
             count=count, hits=hits, facets=facets, page=page, page_size=page_size, did_you_mean=did_you_mean
         )
@@ -173,16 +174,18 @@ class ElasticsearchEngine:
         response = build_hits_search([key for key, _ in window], analysed, using=self.client).execute()
         by_key = {hit.meta.id: hit for hit in response.hits}
         terms = analysed.highlight_terms()
-        return [self._honoree_hit(by_key[key], tier, terms) for key, tier in window if key in by_key]
+        return [self._honoree_hit(by_key[key], tier, terms, analysed.english) for key, tier in window if key in by_key]
 
     @staticmethod
-    def _honoree_hit(hit, tier: int, terms: list[str]) -> HonoreeHit:
+    def _honoree_hit(hit, tier: int, terms: list[str], english: bool = False) -> HonoreeHit:
         source = hit.to_dict()
-        fragments = hit.meta.to_dict().get("highlight", {}).get("biography")
+        highlighted = hit.meta.to_dict().get("highlight", {})
+        fragments = (english and highlighted.get(ENGLISH_HIGHLIGHT)) or highlighted.get("biography")
         if fragments:
             snippet = fragments[0]
         else:  # nothing to mark in the biography (a name or pinyin match): the start of it, or the employer
-            text = source.get("biography", "") if tier == 3 else source.get("biography") or source.get("employer", "")
+            biography = (english and source.get("biography_en")) or source.get("biography", "")
+            text = biography if tier == 3 else biography or source.get("employer", "")
             snippet = highlight(text, terms)
         return HonoreeHit(
             id=source["external_id"],

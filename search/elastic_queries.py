@@ -41,10 +41,12 @@ NAME_TIER_BOOST = 100_000
 PINYIN_TIER_BOOST = 10_000
 # Weights of the ways one part can match (the embedded engine's bm25 weights: name 10, pinyin 5, meta 2, text 1).
 NAME_BOOST, PINYIN_BOOST, META_BOOST = 10, 5, 2
+ENGLISH_FIELDS = ["biography_en", f"employer_en^{META_BOOST}"]  # analysed by the index's `english` analyzer
 
 MAX_RESULT_WINDOW = 10_000  # Elasticsearch's default index.max_result_window
 FACET_SIZE = 200
 SOURCE_EXCLUDES = ["name_terms", "pinyin_terms", "text_terms", "meta_terms", "suggest", "awards"]
+ENGLISH_HIGHLIGHT = "biography_en"
 CANDIDATE_LIMIT = 1000  # as in the embedded engine: the best thousand matches are ranked by name tier
 CANDIDATE_FIELDS = ["title_normalized", "pinyin_full", "initials", "synthetic"]
 SUGGEST_POOL = 10  # suggestions fetched per one shown, for order_suggestions to choose from
@@ -77,6 +79,8 @@ def part_options(part: QueryPart, with_prefix: bool = True, pinyin: bool = True)
                 operator="and",
             )
         )
+    if part.english_terms:  # the English site: the words as typed, stemmed by the cluster's English analyzer
+        options["text"].append(MultiMatch(query=part.raw, fields=ENGLISH_FIELDS, type="cross_fields", operator="and"))
     return options
 
 
@@ -231,13 +235,22 @@ def build_honoree_search(readings: list[AnalysedQuery], filters: Filters, using=
 
 
 def build_hits_search(keys: list[str], analysed: AnalysedQuery, using="default") -> Search:
-    """One page of ranked honorees, whole, with their biographies highlighted."""
+    """One page of ranked honorees, whole, with their biographies highlighted (on the English site the English
+    biography too, with the words as typed: the field's analyzer stems them as it stemmed the text)."""
     search = (
         Search(using=using, index=index_alias(HONOREES))
         .query(Ids(values=keys))
         .source(excludes=SOURCE_EXCLUDES)[: len(keys)]
     )
-    return with_highlight(search, "biography", analysed)
+    search = with_highlight(search, "biography", analysed)
+    if analysed.english and (words := " ".join(p.raw for p in analysed.parts if p.english_terms)):
+        search = search.highlight(
+            ENGLISH_HIGHLIGHT,
+            fragment_size=SNIPPET_CHARS,
+            number_of_fragments=1,
+            highlight_query=Match(**{ENGLISH_HIGHLIGHT: words}).to_dict(),
+        ).highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
+    return search
 
 
 def moments_of_page(page_pk: int, keep: Iterable[str] = ()) -> dict:

@@ -82,6 +82,8 @@ def build_conditions(analysed: AnalysedQuery, with_prefix: bool = True) -> list[
             options.append(Condition(("pinyin",), (part.pinyin_prefix,), prefix=True))
         if part.text_terms:
             options.append(Condition(("text", "meta"), tuple(part.text_terms)))
+        if part.english_terms:  # the English site: English words, stemmed, in the English biography or employer
+            options.append(Condition(("text", "meta"), tuple(part.english_terms)))
         if options:
             query.append(options)
     return query
@@ -271,13 +273,13 @@ class EmbeddedEngine:
         return [pk for pk, _ in rows if pk not in synthetic] + [pk for pk, _ in rows if pk in synthetic], synthetic
 
     def search_honorees(
-        self, query: str, filters: Filters, page: int = 1, page_size: int = PAGE_SIZE
+        self, query: str, filters: Filters, page: int = 1, page_size: int = PAGE_SIZE, english: bool = False
     ) -> HonoreeResults:
-        analysed = analyse_query(query)
+        analysed = analyse_query(query, english=english)
         conditions = build_conditions(analysed)
         if not conditions:
             return HonoreeResults(count=0, hits=[], facets={}, page=page, page_size=page_size)
-        cache_key = versioned_key("search", analysed.text, *sorted(filters.active.items()))
+        cache_key = versioned_key("search", analysed.text, english, *sorted(filters.active.items()))
         cached = cache.get(cache_key)
         if cached is None:
             readings, alternatives = [analysed], [conditions]
@@ -353,7 +355,8 @@ class EmbeddedEngine:
             honoree = by_pk.get(pk)
             if honoree is None:
                 continue
-            source = honoree.biography if tier == 3 else (honoree.biography or honoree.employer)
+            biography = honoree.biography_en if analysed.english and honoree.biography_en else honoree.biography
+            source = biography if tier == 3 else (biography or honoree.display_employer)
             hits.append(
                 HonoreeHit(
                     id=honoree.external_id,

@@ -41,7 +41,7 @@ class SearchEngine(Protocol):
     name: str
 
     def search_honorees(
-        self, query: str, filters: Filters, page: int = 1, page_size: int = PAGE_SIZE
+        self, query: str, filters: Filters, page: int = 1, page_size: int = PAGE_SIZE, english: bool = False
     ) -> HonoreeResults: ...
 
     def search_pages(self, query: str, kind: str = "", page: int = 1, page_size: int = PAGE_SIZE) -> PageResults: ...

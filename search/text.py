@@ -5,6 +5,9 @@ simplified, jieba finds words, character bigrams give recall inside words, and n
 (full, per syllable, initials; surname readings via archive.names) so zhangguangyi, zgy, 张guangyi and the
 homophone 张广意 all find 张广义. Index and query go through the same functions. A query that finds nothing
 can be read again more loosely (relaxed_queries: words run together, pinyin in Western order).
+
+English biographies and employers are indexed as English words: lower case, stop words dropped, stemmed
+(english_terms), so on the English site "repairing pens" finds "repaired a pen". The names stay Chinese.
 """
 
 import re
@@ -149,6 +152,73 @@ def text_terms(text: str) -> list[str]:
     return terms
 
 
+# --- English -------------------------------------------------------------------------------------
+
+ENGLISH_WORD = re.compile(r"[a-z]+|[0-9]+")
+# Words too common to say anything (Elasticsearch's English stop words, which its `english` analyzer drops too).
+ENGLISH_STOP_WORDS = frozenset(
+    "a an and are as at be but by for if in into is it no not of on or such that the their then there these they "
+    "this to was will with".split()
+)
+VOWELS = frozenset("aeiou")
+
+
+def english_terms(text: str) -> list[str]:
+    """Terms of English text: its words, lower-cased, without stop words, stemmed (english_stem)."""
+    words = ENGLISH_WORD.findall(fold_latin(normalize(text)).replace("'s", ""))
+    return [english_stem(word) for word in words if word not in ENGLISH_STOP_WORDS]
+
+
+def _has_vowel(stem: str) -> bool:
+    return any(char in VOWELS for char in stem) or "y" in stem[1:]
+
+
+def _measure(stem: str) -> int:
+    """Porter's m: how many vowel-consonant sequences the stem has (tr 0, repair 2)."""
+    shape = "".join(
+        "v" if char in VOWELS or (char == "y" and i and stem[i - 1] not in VOWELS) else "c"
+        for i, char in enumerate(stem)
+    )
+    return len(re.findall(r"v+c+", shape))
+
+
+def _ends_cvc(stem: str) -> bool:
+    """Consonant, vowel, consonant, the last not w, x or y (hop, not hoop or bow): such a stem takes an e back."""
+    if len(stem) < 3 or stem[-1] in "wxy":
+        return False
+    return stem[-3] not in VOWELS and stem[-2] in VOWELS and stem[-1] not in VOWELS
+
+
+def english_stem(word: str) -> str:
+    """The first step of the Porter stemmer, which is what search needs of English: plurals, -ed and -ing, and a
+    final y (pens → pen, repairing and repaired → repair, worked → work, ponies → poni, study → studi). Both the
+    indexed text and the query go through it, so forms of one word meet. Numbers stay as they are."""
+    if len(word) <= 2 or not word.isalpha():
+        return word
+    if word.endswith("sses") or word.endswith("ies"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith("ss") and not word.endswith("us"):
+        word = word[:-1]
+    if word.endswith("eed"):
+        if _measure(word[:-3]) > 0:
+            word = word[:-1]
+    else:
+        for suffix in ("ed", "ing"):
+            stem = word[: -len(suffix)]
+            if word.endswith(suffix) and _has_vowel(stem):
+                word = stem
+                if word.endswith(("at", "bl", "iz")):
+                    word += "e"
+                elif len(word) > 1 and word[-1] == word[-2] and word[-1] not in "lsz" and word[-1] not in VOWELS:
+                    word = word[:-1]
+                elif _measure(word) == 1 and _ends_cvc(word):
+                    word += "e"
+                break
+    if word.endswith("y") and _has_vowel(word[:-1]):
+        word = word[:-1] + "i"
+    return word
+
+
 def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(item for item in items if item))
 
@@ -167,16 +237,25 @@ class QueryPart:
     pinyin_prefix: str = ""  # for as-you-type: 'zhangg'
     initials: str = ""  # 'zgy'
     text_terms: list[str] = field(default_factory=list)  # all must be in the text
+    english_terms: list[str] = field(default_factory=list)  # English site: stemmed words, all in the English text
 
     @property
     def is_empty(self) -> bool:
-        return not (self.name_terms or self.pinyin_full or self.initials or self.text_terms or self.pinyin_prefix)
+        return not (
+            self.name_terms
+            or self.pinyin_full
+            or self.initials
+            or self.text_terms
+            or self.pinyin_prefix
+            or self.english_terms
+        )
 
 
 @dataclass
 class AnalysedQuery:
     text: str
     parts: list[QueryPart]
+    english: bool = False  # read on the English site: Latin words also match English biographies and employers
 
     @property
     def han(self) -> str:
@@ -192,12 +271,16 @@ class AnalysedQuery:
             if part.han:
                 terms.append(part.han)
             terms.extend(part.text_terms)
+            terms.extend(part.english_terms)
             terms.extend(t for t in part.name_terms if len(t) > 1)
         return sorted(_unique(terms), key=len, reverse=True)
 
 
-def analyse_query(raw: str) -> AnalysedQuery:
-    """Turn what a visitor typed into match terms. Punctuation and query syntax are dropped, never obeyed."""
+def analyse_query(raw: str, english: bool = False) -> AnalysedQuery:
+    """Turn what a visitor typed into match terms. Punctuation and query syntax are dropped, never obeyed.
+
+    `english` (the English site): Latin words are also read as English (english_terms), one more way for their
+    part to match, beside pinyin; Han characters are read exactly as on the Chinese site."""
     text = fold_latin(normalize((raw or "")[: MAX_QUERY_CHARS * 4]))[:MAX_QUERY_CHARS]
     # Latin pieces separated by spaces form one pinyin run ('zhang guangyi'), so join neighbouring ones.
     parts: list[QueryPart] = []
@@ -226,7 +309,11 @@ def analyse_query(raw: str) -> AnalysedQuery:
     flush_latin()
     if len(parts) > 1 and all(not p.han for p in parts):
         parts = [_latin_part(" ".join(p.raw for p in parts))]
-    return AnalysedQuery(text=" ".join(tokens), parts=[p for p in parts if not p.is_empty])
+    if english:
+        for part in parts:
+            if not part.han:
+                part.english_terms = english_terms(part.raw)
+    return AnalysedQuery(text=" ".join(tokens), parts=[p for p in parts if not p.is_empty], english=english)
 
 
 def _number_parts(runs: list[str]) -> list[QueryPart]:

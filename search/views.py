@@ -62,7 +62,9 @@ def results(request):
     engine = get_engine()
     context = {"search_query": query, "tab": tab, "tabs": TABS, "filter_errors": filters.errors}
     if query.strip():
-        honorees = engine.search_honorees(query, filters, page=page_number if tab == "honorees" else 1)
+        honorees = engine.search_honorees(
+            query, filters, page=page_number if tab == "honorees" else 1, english=not is_default_language()
+        )
         pages = engine.search_pages(
             query, kind="" if tab == "honorees" else tab, page=page_number if tab != "honorees" else 1
         )

@@ -5,12 +5,16 @@
 {% lang_attr "zh-hans" %}               ` lang="zh-Hans"` when text in that language sits on a page in another
 {% page_lang_attr page %}               the same for a page's content, in whatever language the page is
 {{ name|in_language:"zh-hans" }}        the text, in <span lang="zh-Hans"> on a page in another language
+{{ image.credit|han_marked }}          the same for text of unknown language, when it holds Han characters
 {% og_locale %}                         og:locale for the active language (zh_CN, en_GB)
 <input …{% suggest_attrs %}>            a search box with name suggestions, in the visitor's language
 {% language_links as links %}           the same content in each language (switch and <link rel="alternate">)
 {% untranslated_page as fallback %}     true when the page being served stands in for a missing translation
 {% localized_pageurl page %}            a link to `page` that keeps the visitor in their language
+{% localized_page page as shown %}      the page in the visitor's language where it has been translated
 """
+
+import re
 
 from django import template
 from django.conf import settings
@@ -32,6 +36,7 @@ from core.i18n import (
 )
 
 register = template.Library()
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @register.simple_tag
@@ -53,6 +58,15 @@ def in_language(text, language: str) -> str:
     if language == current_language():
         return conditional_escape(text)
     return format_html('<span lang="{}">{}</span>', bcp47(language), text)
+
+
+@register.filter
+def han_marked(text) -> str:
+    """Text an editor wrote in whichever language (a picture's credit, a place): marked as Chinese on a page in
+    another language when it holds Han characters, so an English page names the language of what it shows."""
+    if text and not is_default_language() and HAN.search(str(text)):
+        return format_html('<span lang="{}">{}</span>', bcp47(settings.LANGUAGE_CODE), text)
+    return conditional_escape(text)
 
 
 @register.simple_tag
@@ -87,6 +101,12 @@ def untranslated_page(context) -> bool:
     """Whether the page being served stands in for a missing translation (other views never do)."""
     request = context.get("request")
     return fallback.is_untranslated(fallback.served_page(request)) if request else False
+
+
+@register.simple_tag
+def localized_page(page):
+    """`page`, or its live translation into the visitor's language (a Chinese page listed on the English site)."""
+    return fallback.localized_pages([page])[0] if isinstance(page, Page) else page
 
 
 @register.simple_tag(takes_context=True)

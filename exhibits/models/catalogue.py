@@ -9,14 +9,17 @@ from django.db import models
 
 from wagtail.models import Page
 
+from core.fallback import originals
+
 from ..blocks import MEDIUM_CHOICES
 
 
 class ArtworkQuerySet(models.QuerySet):
     def visible(self):
-        """Artworks of live pages without view restrictions, with what the gallery shows."""
+        """Artworks of live pages without view restrictions, with what the gallery shows. Each artwork once: an
+        English copy of a page repeats its original's artworks, so only the Chinese originals are listed."""
         return (
-            self.filter(page__in=Page.objects.live().public())
+            self.filter(page__in=originals(Page.objects.live().public()))
             .select_related("page", "honoree", "image")
             .order_by("page__path", "position")
         )

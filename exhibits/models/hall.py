@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from archive.cache import data_version
+from core.fallback import localized_pages, original
 from core.pages import SectionIndexPage
 from core.sharing import SharedPageMixin
 from core.slugs import PinyinSlugMixin
@@ -31,14 +32,11 @@ class HallIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["exhibitions"] = (
-            ExhibitionPage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("cover")
-            .order_by("-first_published_at")
-        )
-        context["artwork_gallery"] = ArtworkGalleryPage.objects.child_of(self).live().public().first()
+        hall = original(self)  # what the Chinese hall holds, each in English where it has been translated
+        exhibitions = ExhibitionPage.objects.child_of(hall).live().public().select_related("cover")
+        context["exhibitions"] = localized_pages(list(exhibitions.order_by("-first_published_at")))
+        gallery = ArtworkGalleryPage.objects.child_of(hall).live().public().first()
+        context["artwork_gallery"] = localized_pages([gallery])[0] if gallery else None
         return context
 
 
@@ -58,8 +56,10 @@ class ExhibitionPage(PinyinSlugMixin, SharedPageMixin, Page):
     class Meta:
         verbose_name = "展览"
 
-    def sections(self):
-        return ExhibitionSectionPage.objects.child_of(self).live().public().order_by("path")
+    def sections(self) -> list["ExhibitionSectionPage"]:
+        """The rooms in tree order: the Chinese exhibition's, each in English where it has been translated."""
+        rooms = ExhibitionSectionPage.objects.child_of(original(self)).live().public().order_by("path")
+        return localized_pages(list(rooms))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -18,7 +18,7 @@ from wagtail.search import index
 from archive.related import RelatedHonoreesMixin
 from archive.widgets import HonoreeMultipleChooser
 from core.facets import FilterLinks, facet_group
-from core.fallback import localized_url
+from core.fallback import localized_url, original
 from core.origin import absolute_url
 from core.pages import SectionIndexPage
 from core.sharing import SharedPageMixin
@@ -93,7 +93,7 @@ class LessonIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        published = LessonPage.objects.child_of(self).live().public()
+        published = LessonPage.objects.child_of(original(self)).live().public()
         active = {
             "grade": _choice(request.GET.get("grade"), Grade),
             "subject": _choice(request.GET.get("subject"), Subject),

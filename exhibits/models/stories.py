@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from archive.related import RelatedHonoreesMixin
 from archive.widgets import HonoreeMultipleChooser
+from core.fallback import original
 from core.pages import SectionIndexPage
 from core.sharing import SharedPageMixin
 from core.slugs import PinyinSlugMixin
@@ -47,7 +48,7 @@ class StoryIndexPage(RoutablePageMixin, SectionIndexPage):
         verbose_name = "故事栏目"
 
     def stories(self):
-        return StoryPage.objects.child_of(self).live().public()
+        return StoryPage.objects.child_of(original(self)).live().public()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

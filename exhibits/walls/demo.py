@@ -5,6 +5,7 @@ editor's changes are never overwritten.
 """
 
 from archive.models import Honour
+from core.demo_translations import english_copy
 from core.extensions import site_home
 
 from .arrangement import Grouping, Repeats
@@ -22,6 +23,17 @@ INDEX = {
     "title": "劳模墙",
     "intro": SOURCE_FACT
     + "在这里输入姓名，就能知道名字刻在哪面墙的第几块、第几列、第几行，还可以打印一张寻名卡带到现场。",
+}
+
+# The index's English translation (core/demo_translations.py). The walls themselves stay Chinese: a wall's
+# names are placed on the Chinese page, and its English address shows that page with the note.
+INDEX_EN = {
+    "title": "Model Worker Walls",
+    "intro": "Records say that the Beijing Federation of Trade Unions set up a “Model Worker Wall” and a Labour Square "
+    "in the Olympic Forest Park and the Ming City Wall Relics Park, carving the names of 1,197 national model "
+    "workers and 11,861 Beijing model workers: at the north and the south of Beijing's central axis, model workers "
+    "have left their mark. Type a name here to find on which wall it is carved, on which panel, in which column "
+    "and row, and print a name card to take with you.",
 }
 
 WALLS = [
@@ -89,6 +101,7 @@ def seed(command) -> None:
         index = NameWallIndexPage(slug=INDEX["slug"], title=INDEX["title"], intro=INDEX["intro"], show_in_menus=True)
         home.add_child(instance=index)
         index.save_revision().publish()
+    english_copy(index, **INDEX_EN)
     created = 0
     for spec in WALLS:
         wall = NameWallPage.objects.child_of(index).filter(slug=spec["slug"]).first()

@@ -10,7 +10,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from core.extensions import EntrySection, HomeBlock
-from core.fallback import originals
+from core.fallback import localized_pages, originals
 
 from . import admin_views, demo
 from .layout import compute_layout, place_label
@@ -24,14 +24,14 @@ def name_on_the_wall(request, honoree):
     walls = originals(NameWallPage.objects.live().public().filter(include_synthetic=honoree.is_synthetic))
     placements = (
         WallPlacement.objects.filter(honoree=honoree, wall__in=walls)
-        .select_related("wall")
+        .select_related("wall", "honour")
         .order_by("wall__path", "sequence")
     )
     places = [
         {
             "wall": placement.wall,
             "place": place_label(placement.panel, placement.column, placement.row),
-            "group_label": placement.group_label,
+            "group_label": placement.shown_group,
             "spot_url": spot_url(wall_page_url(placement.wall, request), placement.panel, honoree.external_id),
             "card_url": card_url(placement.wall, honoree.external_id),
         }
@@ -44,7 +44,7 @@ def name_on_the_wall(request, honoree):
 
 @hooks.register("laomo_home_blocks")
 def walls_home_block(request):
-    index = NameWallIndexPage.objects.live().public().first()
+    index = originals(NameWallIndexPage.objects.live().public()).first()
     if index is None:
         return None
     walls = list(index.walls())
@@ -56,7 +56,7 @@ def walls_home_block(request):
         return None
     return HomeBlock(
         template="exhibits/walls/home_block.html",
-        context={"index": index, "walls": walls, "names": names},
+        context={"index": localized_pages([index])[0], "walls": walls, "names": names},
         order=40,
     )
 

@@ -26,7 +26,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.fallback import originals
+from core.fallback import original, originals
 from core.pages import SectionIndexPage
 from core.slugs import PinyinSlugMixin, PinyinSlugPageForm
 
@@ -61,7 +61,8 @@ class NameWallIndexPage(SectionIndexPage):
         verbose_name = "劳模墙栏目"
 
     def walls(self):
-        return NameWallPage.objects.child_of(self).live().public().select_related("photo").order_by("path")
+        walls = NameWallPage.objects.child_of(original(self))  # a wall's names are placed on its Chinese page
+        return walls.live().public().select_related("photo").order_by("path")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -7,6 +7,7 @@ through exhibits/models/__init__.py, under the app label `exhibits`.
 """
 
 from django.db import models
+from django.utils.translation import gettext
 
 
 class WallPlacement(models.Model):
@@ -37,6 +38,17 @@ class WallPlacement(models.Model):
 
     def __str__(self):
         return f"{self.wall_id}: 第{self.panel}块 第{self.column}列 第{self.row}行"
+
+    @property
+    def shown_group(self) -> str:
+        """The group on the stone, in the visitor's language (group_label is the Chinese carved one). Reads
+        `honour`: select it with the placement."""
+        if self.honour is None:
+            return self.group_label
+        honour = self.honour.display_name
+        if self.year:
+            return gettext("%(year)s年 %(honour)s") % {"year": self.year, "honour": honour}
+        return gettext("年份待考 %(honour)s") % {"honour": honour}
 
 
 class WallLayoutState(models.Model):

@@ -75,7 +75,7 @@ def name_card(request, slug: str, external_id: str):
         "honoree": honoree,
         "cards": cards,
         "entry_url": entry_url,
-        "qr_code": qr_code_svg(entry_url, label=_("%(name)s的辞典条目二维码") % {"name": honoree.name}),
+        "qr_code": qr_code_svg(entry_url, label=_("%(name)s的辞典条目二维码") % {"name": honoree.label_name}),
         "vertical": wall.orientation == Orientation.VERTICAL,
     }
     response = TemplateResponse(request, "exhibits/walls/card.html", context)

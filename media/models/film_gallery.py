@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from archive.models import Honoree
 from core.facets import FilterLinks, facet_group
+from core.fallback import original
 from core.params import parse_int
 
 from .films import FilmPage, FilmTheme
@@ -28,7 +29,7 @@ def year_label(year) -> str:
 
 
 def film_gallery(index, request) -> dict:
-    films = FilmPage.objects.child_of(index).live().public()
+    films = FilmPage.objects.child_of(original(index)).live().public()
     errors = []
 
     # What the films are filed under: (film id, year), themes and public honorees.

@@ -26,6 +26,7 @@ from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from archive.related import RelatedHonoreesMixin
 from archive.widgets import HonoreeMultipleChooser
+from core.fallback import original
 from core.moments import SearchMoment
 from core.origin import absolute_url
 from core.pages import SectionIndexPage
@@ -85,7 +86,7 @@ class InterviewIndexPage(SectionIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         interviews = (
-            InterviewPage.objects.child_of(self)
+            InterviewPage.objects.child_of(original(self))
             .live()
             .public()
             .prefetch_related("sittings", "segments")  # for this page's interviews only: the paginator slices first

@@ -70,6 +70,8 @@ def test_honoree_mapping_pins_field_types_and_analyzers():
     }
     assert properties["name"] == {"type": "text", "analyzer": "cjk", "fields": {"raw": {"type": "keyword"}}}
     assert properties["biography"] == {"type": "text", "analyzer": "cjk"}
+    for field in ("biography_en", "employer_en"):  # the English site's searches (built-in `english` analyzer)
+        assert properties[field] == {"type": "text", "analyzer": "english"}
     for field in ("title_normalized", "pinyin_full", "initials", "honours", "honour_names", "levels"):
         assert properties[field] == {"type": "keyword"}
     for field in ("district", "industry", "kind", "stroke_key", "external_id", "initial"):
@@ -86,7 +88,7 @@ def test_honoree_mapping_pins_field_types_and_analyzers():
     assert properties["awards"]["properties"]["decade"] == {"type": "integer"}
     # No plugin is needed by default: only built-in analyzers and tokenizers.
     analyzers = {value for key in ("analyzer", "search_analyzer") for value in clauses(index["mappings"], key)}
-    assert analyzers == {"cjk", "laomo_terms", "laomo_whole_value"}
+    assert analyzers == {"cjk", "english", "laomo_terms", "laomo_whole_value"}
     custom = index["settings"]["analysis"]["analyzer"].values()
     assert {a["tokenizer"] for a in custom} == {"whitespace", "keyword"}
 

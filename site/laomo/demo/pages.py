@@ -1,7 +1,8 @@
-"""Text of the first exhibition, story and about page, written from the source text.
+"""Text of the first exhibition, story and about page, written from the source text, and their English.
 
 Stream values reference honorees by external id ("@SRC-0001") and images by key ("#cover");
-load_demo resolves them to primary keys.
+load_demo resolves them to primary keys. A spec's "en" is its English translation (core/demo_translations.py):
+translated from the Chinese, adding nothing the Chinese does not say.
 """
 
 SPIRIT = [
@@ -15,6 +16,35 @@ SPIRIT = [
     },
     {"type": "quote", "value": {"text": "崇尚劳动、热爱劳动、辛勤劳动、诚实劳动", "speaker": "", "source": "劳动精神"}},
     {"type": "quote", "value": {"text": "执着专注、精益求精、一丝不苟、追求卓越", "speaker": "", "source": "工匠精神"}},
+]
+
+
+SPIRIT_EN = [
+    {
+        "type": "quote",
+        "value": {
+            "text": "Love your work and give it your all, strive to be the best, work hard, dare to innovate, "
+            "care little for fame or gain, and be glad to give",
+            "speaker": "",
+            "source": "The model worker spirit",
+        },
+    },
+    {
+        "type": "quote",
+        "value": {
+            "text": "Respect labour, love labour, work hard, work honestly",
+            "speaker": "",
+            "source": "The spirit of labour",
+        },
+    },
+    {
+        "type": "quote",
+        "value": {
+            "text": "Dedication and focus, striving for perfection, meticulous care, the pursuit of excellence",
+            "speaker": "",
+            "source": "The spirit of craftsmanship",
+        },
+    },
 ]
 
 
@@ -218,6 +248,207 @@ ABOUT = {
             "创作推出了以劳模和工匠为原型的话剧、歌曲和微电影。",
             "本馆汇集网上展厅、劳模辞典、劳模微电影与劳模墙，供公众参观、学校开展劳动教育、档案人员维护记录。"
             "标有“示例数据”的条目为演示规模而生成，并非真实人物。",
+        ),
+    ],
+}
+
+# --- English (core/demo_translations.py): the same pages, translated ---------------------------------------
+
+HOME_EN = {
+    "title": "Model Worker Digital Hall",
+    "hero_title": "Glory belongs to the workers",
+    "hero_text": "Step into the online hall of Beijing's model workers: see the exhibitions, look people up in the "
+    "dictionary, find names on the walls, and learn about the spirit of model workers, of labour and of "
+    "craftsmanship.",
+}
+
+HALL_EN = {
+    "title": "Online Exhibition Hall",
+    "intro": "Step into the online hall of model workers and see the glory and the dreams of the capital's "
+    "working people.",
+}
+
+STORIES_EN = {"title": "Model worker stories", "intro": "News, features and profiles."}
+
+EXHIBITION_EN = {
+    "title": "Glory to the Workers: The Model Worker Spirit in the Capital",
+    "lead": "From an old master who repaired fountain pens all his life to the power craftsman who kept the city's "
+    "lights on and the spaceflight engineer of the “Chang'e” lunar missions, this exhibition tells the stories "
+    "of the capital's working people and of the spirit of model workers, of labour and of craftsmanship they carry.",
+    "body": [
+        p(
+            "Glory belongs to the workers, and so does happiness. In every period of the capital's economic and "
+            "social development, in every major political task and every major event, the capital's working people "
+            "have stood at the forefront of their times, striving together and shouldering heavy loads: the main "
+            "force in getting things done."
+        ),
+    ],
+    "sections": {
+        "spirit": {
+            "title": "Prelude: The model worker spirit",
+            "body": [
+                p(
+                    "On 24 November 2020, at the national conference commending model workers and advanced workers, "
+                    "General Secretary Xi Jinping said that through long practice we have fostered the spirit of "
+                    "model workers, the spirit of labour and the spirit of craftsmanship. This spirit is a vivid "
+                    "expression of the national spirit, with patriotism at its core, and of the spirit of the times, "
+                    "with reform and innovation at its core."
+                ),
+                *SPIRIT_EN,
+            ],
+        },
+        "one-craft": {
+            "title": "One thing, all his life",
+            "body": [
+                p(
+                    "Zhang Guangyi, 88, made repairing fountain pens the work of a lifetime. Shortly before the "
+                    "Spring Festival of 2020, Cai Qi, Secretary of the Beijing Municipal Party Committee, visited "
+                    "him at No. 103 Dongsi South Street."
+                ),
+                {
+                    "type": "quote",
+                    "value": {
+                        "text": "One thing done all your life, and done as well as it can be done: that is the "
+                        "craftsman's spirit of striving for perfection. For Beijing to develop even better, it needs "
+                        "thousands upon thousands of craftsmen like you. We salute you!",
+                        "speaker": "Cai Qi",
+                        "source": "Visiting the model worker Zhang Guangyi shortly before the Spring Festival of 2020",
+                    },
+                },
+                card("SRC-0001", "A Beijing Model Worker who repaired fountain pens all his life"),
+            ],
+        },
+        "keeping-the-lights-on": {
+            "title": "Keeping the city's lights on",
+            "body": [
+                p(
+                    "When the COVID-19 epidemic struck without warning, working people, united as one and standing "
+                    "together through the storm, gave the city their “hard-core” support and together kept it "
+                    "running."
+                ),
+                card("SRC-0002", "A power craftsman on the front line of the Xiaotangshan construction works"),
+                {
+                    "type": "quote",
+                    "value": {
+                        "text": "I am an industrial worker, and a craftsman too. I will hold myself to ever higher "
+                        "standards, bring people light and warmth, and do my part for the economic and social "
+                        "development of the capital.",
+                        "speaker": "Wang Yuepeng",
+                        "source": "",
+                    },
+                },
+                card("SRC-0004", "Commander of the epidemiological investigations during the epidemic"),
+            ],
+        },
+        "master-craftsmen": {
+            "title": "Master craftsmen of the new era",
+            "body": [
+                p(
+                    "In the new period Beijing has produced a great many leading technical talents, even “master "
+                    "craftsmen of the nation”. Through their deeds they have shown what the great model worker "
+                    "spirit means, and with hard work and conviction they have become the backbone of their "
+                    "industries in Beijing and across the country."
+                ),
+                card("SRC-0003", "A spaceflight engineer of the “Chang'e” lunar missions"),
+                card("SRC-0005", "The ice maker who served the 2022 Beijing Winter Olympics"),
+                card("SRC-0006", "A mainstay of China's dairy technology"),
+                card("SRC-0007", "The “lift doctor” who keeps to his first calling with a craftsman's care"),
+                card("SRC-0008", "The “Lu Ban of today”, who gives super projects their frames"),
+            ],
+        },
+        "2020": {
+            "title": "2020: Commendations and figures",
+            "body": [
+                {
+                    "type": "timeline",
+                    "value": {
+                        "heading": "The two commendation conferences of 2020",
+                        "events": [
+                            {
+                                "date": "24 November 2020",
+                                "title": "National conference commending model workers and advanced workers",
+                                "text": "",
+                            },
+                            {
+                                "date": "22 December 2020",
+                                "title": "Beijing conference commending model workers, advanced workers and civil "
+                                "servants with whom the people are satisfied",
+                                "text": "Held at the Beijing Conference Center, five years after the city's "
+                                "previous commendation conference.",
+                            },
+                        ],
+                    },
+                },
+                {
+                    "type": "key_figures",
+                    "value": {
+                        "heading": "Recommended and selected, 2015 to 2020",
+                        "figures": [
+                            {"value": "173", "label": "national model workers and advanced workers"},
+                            {"value": "2301", "label": "Beijing model workers and advanced workers"},
+                            {"value": "107", "label": "recipients of the National May Day Labour Medal"},
+                            {"value": "1222", "label": "recipients of the Capital Labour Medal"},
+                            {"value": "142", "label": "National Workers' Pioneer Teams"},
+                            {"value": "479", "label": "Beijing Workers' Pioneer Teams"},
+                        ],
+                    },
+                },
+            ],
+        },
+        "names-in-stone": {
+            "title": "Names carved on the city's central axis",
+            "body": [
+                p(
+                    "The Beijing Federation of Trade Unions set up a “Model Worker Wall” and a Labour Square in the "
+                    "Olympic Forest Park and the Ming City Wall Relics Park, carving the names of 1,197 national "
+                    "model workers and 11,861 Beijing model workers: at the north and the south of Beijing's "
+                    "central axis, model workers have left their mark.",
+                    "With the Central Academy of Fine Arts, the Federation also organised the large project “Serve "
+                    "the People: Portraits of Model Workers”, recording today's model workers in sculpture, oil "
+                    "painting, Chinese painting, watercolour and drawing; it edited and published the Great "
+                    "Dictionary of Beijing's National Model Workers (1950–2015), and completed short films about "
+                    "nearly a hundred model workers.",
+                ),
+                {
+                    "type": "two_column",
+                    "value": {
+                        "image": "#wall",
+                        "image_position": "left",
+                        "caption": "Illustration of the Model Worker Wall",
+                        "heading": "At the south and the north of the central axis",
+                        "text": "<p>The Model Worker Wall and Labour Square have become important places for "
+                        "workplaces across the city to educate their staff. Daxing District has also built a model "
+                        "worker wall, and compiled and published a Directory of Model Workers of Daxing District, "
+                        "Beijing.</p>",
+                    },
+                },
+                {
+                    "type": "key_figures",
+                    "value": {
+                        "heading": "The Model Worker Walls",
+                        "figures": [
+                            {"value": "1197", "label": "national model workers"},
+                            {"value": "11861", "label": "Beijing model workers"},
+                        ],
+                    },
+                },
+            ],
+        },
+    },
+}
+
+ABOUT_EN = {
+    "title": "About the Digital Hall",
+    "lead": "The Model Worker Digital Hall is the online exhibition hall and archive of Beijing's model workers.",
+    "body": [
+        p(
+            "In recent years Beijing has built a Model Worker Building and a Labour Square, compiled and published "
+            "the Great Dictionary of Beijing's National Model Workers, created an “online model worker exhibition "
+            "hall”, and produced plays, songs and short films based on model workers and craftsmen.",
+            "The Digital Hall brings together the online exhibition hall, the Dictionary of Model Workers, the model "
+            "worker films and the Model Worker Walls, for the public to visit, for schools' labour education and "
+            "for archivists to keep the records. Entries marked “Sample data” were generated to show the site at "
+            "scale and are not real people.",
         ),
     ],
 }

@@ -308,6 +308,9 @@ LAOMO_ELASTICSEARCH_ALLOW_HTTP_CREDENTIALS = os.environ.get("LAOMO_ELASTICSEARCH
 LAOMO_INDEX_PREFIX = os.environ.get("LAOMO_INDEX_PREFIX", "laomo")
 LAOMO_SEARCH_ENGINE = "elasticsearch" if LAOMO_ELASTICSEARCH_URL else "embedded"
 LAOMO_ES_ANALYZER = os.environ.get("LAOMO_ES_ANALYZER", "cjk")  # smartcn / ik_max_word need a cluster plugin (README)
+# load_demo also makes English translations of the main pages (core/demo_translations.py), so `make run` shows an
+# English site at /en/. The tests' shared demo database goes without them (test.py): tests that need them add them.
+LAOMO_DEMO_ENGLISH = True
 LAOMO_IMPORT_MAX_BYTES = 10 * 1024 * 1024  # largest file the admin import accepts (13,058 records ≈ 3 MB of CSV)
 # Largest video upload: a 10-minute 1080p micro-film at 5 Mbit/s is about 375 MB. The proxy must allow it too.
 LAOMO_VIDEO_MAX_BYTES = int(os.environ.get("LAOMO_VIDEO_MAX_BYTES", 500 * 1024 * 1024))

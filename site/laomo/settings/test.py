@@ -15,5 +15,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="laomo-test-uploads-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_AUTOREFRESH = True
+# The demo without its English page copies: most tests count pages of one language. Tests of the English site
+# add them (tests/i18n/test_demo_translations.py, the browser's English walk).
+LAOMO_DEMO_ENGLISH = False
 # The page cache has its own tests, which switch it on; everywhere else it would hide what a test changes.
 LAOMO_PAGE_CACHE_SECONDS = 0

@@ -15,6 +15,7 @@ from wagtail.models import Locale, Page, Site
 from archive.models import Award, District, Honoree, Honour, Industry
 from archive.reference import ENGLISH_NAMES, ensure_reference_data
 from core import demo_images as images
+from core.demo_translations import english_copy
 from core.extensions import load_demo_content
 from exhibits.models import ExhibitionPage, ExhibitionSectionPage, HallIndexPage, StoryIndexPage, StoryPage
 from laomo.demo import pages, people
@@ -45,7 +46,7 @@ class Command(BaseCommand):
             )
             exhibition = self.load_exhibition(hall, image_ids)
             self.load_story(stories, image_ids)
-            self.child(
+            about = self.child(
                 home,
                 ContentPage,
                 pages.ABOUT["slug"],
@@ -57,9 +58,35 @@ class Command(BaseCommand):
             if home.featured_exhibition_id is None:
                 home.featured_exhibition = exhibition
                 home.save_revision().publish()
+            self.translate_pages(home, hall, stories, exhibition, about, image_ids)
             load_demo_content(self)  # each app's own demo content (films, walls, lessons…)
         self.build_search_indexes()
         self.stdout.write(self.style.SUCCESS("演示内容已就绪。"))
+
+    def translate_pages(self, home, hall, stories, exhibition, about, image_ids):
+        """English translations of the main pages, as an editor's 翻译 makes them, parents first; each app
+        translates its own pages (walls, films, lessons) with its demo content. An English page that already
+        exists is kept as it is."""
+        made = [
+            english_copy(home, **pages.HOME_EN),
+            english_copy(hall, **pages.HALL_EN),
+            english_copy(stories, **pages.STORIES_EN),
+        ]
+        spec = pages.EXHIBITION_EN
+        made.append(
+            english_copy(exhibition, title=spec["title"], lead=spec["lead"], body=self.resolve(spec["body"], image_ids))
+        )
+        for section in ExhibitionSectionPage.objects.child_of(exhibition):
+            english = spec["sections"].get(section.slug)
+            if english:
+                made.append(
+                    english_copy(section, title=english["title"], body=self.resolve(english["body"], image_ids))
+                )
+        spec = pages.ABOUT_EN
+        made.append(
+            english_copy(about, title=spec["title"], lead=spec["lead"], body=self.resolve(spec["body"], image_ids))
+        )
+        self.stdout.write(f"英文版页面：新建 {sum(1 for page in made if page)} 个")
 
     def build_search_indexes(self):
         """Wagtail's index (admin search) and ours (public search); ours is rebuilt only when out of date."""
