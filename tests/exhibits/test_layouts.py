@@ -116,6 +116,8 @@ def test_gallery_strip_scrolls_by_keyboard_and_sizes_each_picture_by_its_shape()
     # A named region that takes the focus, so the arrow keys scroll it; its pictures are a list.
     assert re.search(r'<div class="strip-scroller" role="region" aria-label="车间里的一天" tabindex="0">', html)
     assert html.count("<li>") == 2
+    # A portrait picture is marked, so that stacked on a phone it does not grow taller than the screen.
+    assert html.count('<figure class="is-portrait">') == 1
     links = zoom_links(html)
     assert len(links) == 2
     assert 'data-alt="一片红色的测试画面"' in links[0] and 'data-alt="午后阳光照进车间"' in links[1]
