@@ -25,16 +25,11 @@ def responsive_image(image, sizes="100vw", ratio="", widths=DEFAULT_WIDTHS, **at
     return render_picture(image, sizes=sizes, ratio=ratio, widths=widths, **attrs)
 
 
-@register.simple_tag
-def lightbox_link_attrs(image):
-    """The large JPEG a gallery link opens without JavaScript, and the WebP candidates the lightbox uses."""
-    return lightbox_attrs(image) if image else {}
-
-
 @register.inclusion_tag("media/includes/zoom_link.html")
 def zoom_link(image, alt="", caption="", credit="", text="", sizes="100vw", ratio="", widths=DEFAULT_WIDTHS):
-    """A link to the large picture (so it opens without JavaScript too) that lightbox.js opens in place.
-    A zoomed picture is never decorative: without `alt` it takes the image's own description."""
+    """A link to the large picture (so it opens without JavaScript too) that lightbox.js opens in place, with the
+    lighter candidates it offers a phone. A zoomed picture is never decorative: without `alt` it takes the image's
+    own description."""
     if not image:
         return {}
     return {
