@@ -39,6 +39,10 @@ MEDIUM_CHOICES = [
     ("摄影", _("摄影")),
 ]
 EARLIEST_ARTWORK_YEAR = 1900
+# A full-width picture is drawn across the whole screen: a smaller one would be blown up and blurred.
+FULL_WIDTH_MIN_PIXELS = 1200
+# Height of a picture in the gallery strip on wider screens (hall.css: --strip-height, 20rem); the width follows.
+STRIP_HEIGHT_PX = 320
 
 
 def _in_bulk_in_order(queryset, values):
@@ -97,10 +101,20 @@ class HonoreeChooserBlock(SnippetChooserBlock):
         return _in_bulk_in_order(queryset, values)
 
 
+def _credit_block():
+    return blocks.CharBlock(label="署名", required=False, max_length=200, help_text="留空时使用图片自带的署名。")
+
+
+class SiteGalleryImageBlock(media_blocks.GalleryImageBlock):
+    """A picture of a gallery (alt text checked by the media library) fetched in bulk with its renditions."""
+
+    image = SiteImageChooserBlock(label="图片")
+
+
 class ImageBlock(blocks.StructBlock):
     image = SiteImageChooserBlock(label="图片")
     caption = blocks.CharBlock(label="图注", required=False, max_length=300)
-    credit = blocks.CharBlock(label="署名", required=False, max_length=200, help_text="留空时使用图片自带的署名。")
+    credit = _credit_block()
 
     class Meta:
         icon = "image"
@@ -114,6 +128,36 @@ class ImageBlock(blocks.StructBlock):
         return self.normalize(
             {"image": images[0] if images else None, "caption": "图注写在这里：图片拍摄或创作的时间、地点与内容。"}
         )
+
+
+class FullWidthImageBlock(ImageBlock):
+    """A large landscape picture across the whole screen, its caption and credit below, zoomable."""
+
+    class Meta:
+        icon = "desktop"
+        label = "通栏大图"
+        template = "exhibits/blocks/full_width_image.html"
+        description = (
+            "一张横跨整个屏幕的大图（横幅，至少 1200 像素宽），图注与署名在图下方；点开可放大。手机上与屏幕同宽"
+        )
+
+    def clean(self, value):
+        value = super().clean(value)
+        image = value["image"]
+        if image.width < FULL_WIDTH_MIN_PIXELS:
+            raise StructBlockValidationError(
+                block_errors={
+                    "image": _error(
+                        f"通栏大图需要至少 {FULL_WIDTH_MIN_PIXELS} 像素宽的图片（这张只有 {image.width} 像素宽）；"
+                        "较小的图片请使用“图片”块。"
+                    )
+                }
+            )
+        if image.height > image.width:
+            raise StructBlockValidationError(
+                block_errors={"image": _error("通栏大图需要横幅图片（宽大于高）；竖幅图片请使用“图文并排”或“图片”块。")}
+            )
+        return value
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -132,6 +176,23 @@ class QuoteBlock(blocks.StructBlock):
             "speaker": "蔡奇",
             "source": "2020年春节前夕看望劳模张广义",
         }
+
+
+class QuoteImageBlock(QuoteBlock):
+    """A quotation and its speaker set over a darkened picture (the shade keeps white text above 4.5:1)."""
+
+    image = SiteImageChooserBlock(label="背景图片", help_text="横幅图片效果最好；图片会被调暗，文字叠印在上面。")
+    credit = _credit_block()
+
+    class Meta:
+        icon = "openquote"
+        label = "图上引语"
+        template = "exhibits/blocks/quote_image.html"
+        description = "一段引语与讲话人，叠印在调暗的大图上，横跨整个屏幕；图片署名在下方，点开可查看原图"
+
+    def get_preview_value(self):
+        images = _sample_images(1)
+        return self.normalize({**self.meta.preview_value, "image": images[0] if images else None})
 
 
 class HonoreeCardBlock(blocks.StructBlock):
@@ -201,6 +262,8 @@ class TimelineBlock(blocks.StructBlock):
 class GalleryBlock(media_blocks.GalleryBlock):
     """The media library's gallery (thumbnails, a lightbox, alt text checked), at least two pictures in a story."""
 
+    images = blocks.ListBlock(SiteGalleryImageBlock(), label="图片", min_num=1, max_num=60)
+
     class Meta:
         icon = "image"
         label = "图集"
@@ -226,6 +289,30 @@ class GalleryBlock(media_blocks.GalleryBlock):
                 "images": [{"image": image, "caption": image.title} for image in _sample_images(4)],
             }
         )
+
+
+class GalleryStripBlock(GalleryBlock):
+    """Pictures side by side in one row that scrolls sideways (touch, or the arrow keys once it has the focus)."""
+
+    class Meta:
+        icon = "dots-horizontal"
+        label = "图片长廊"
+        template = "exhibits/blocks/gallery_strip.html"
+        description = "一排横向排列的图片，各带图注，可用手指或方向键左右滑动、点开放大；手机上一张接一张竖排"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        # Every picture is as high as the strip, so its width (what the browser picks a rendition by) is its own.
+        context["items"] = [
+            {
+                "item": item,
+                "sizes": f"(min-width: 40em) {round(STRIP_HEIGHT_PX * item['image'].width / item['image'].height)}px, "
+                "calc(100vw - 2rem)",
+            }
+            for item in value["images"]
+            if item["image"]
+        ]
+        return context
 
 
 class ArtworkBlock(blocks.StructBlock):
@@ -309,6 +396,7 @@ class TwoColumnBlock(blocks.StructBlock):
     image = SiteImageChooserBlock(label="图片")
     image_position = blocks.ChoiceBlock(label="图片位置", choices=[("left", "左侧"), ("right", "右侧")], default="left")
     caption = blocks.CharBlock(label="图注", required=False, max_length=200)
+    credit = _credit_block()
     heading = blocks.CharBlock(label="标题", required=False, max_length=80)
     text = blocks.RichTextBlock(label="文字", features=["bold", "italic", "link", "ol", "ul"])
 
@@ -317,7 +405,7 @@ class TwoColumnBlock(blocks.StructBlock):
         label = "图文并排"
         template = "exhibits/blocks/two_column.html"
         preview_template = PREVIEW_TEMPLATE
-        description = "图片与文字左右并排；手机上图片在上、文字在下"
+        description = "图片与文字左右并排（图片在左或在右），图注与署名在图下方，点开可放大；手机上图片在上、文字在下"
 
     def clean(self, value):
         value = super().clean(value)
@@ -350,11 +438,14 @@ class StoryStreamBlock(blocks.StreamBlock):
         description="富文本段落",
     )
     image = ImageBlock()
+    full_width_image = FullWidthImageBlock()
     gallery = GalleryBlock()
+    gallery_strip = GalleryStripBlock()
     two_column = TwoColumnBlock()
     artwork = ArtworkBlock()
     film = FilmBlock()
     quote = QuoteBlock()
+    quote_image = QuoteImageBlock()
     honoree_card = HonoreeCardBlock()
     key_figures = KeyFiguresBlock()
     timeline = TimelineBlock()

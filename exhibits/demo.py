@@ -51,7 +51,7 @@ IMAGES = {
         "示意插图：冰面（水彩习作）",
         "水彩风格的示意插图：浅蓝色的冰面上晕开白色与青色的色块",
         "watercolour",
-        (1500, 1000),
+        (2000, 1333),  # wide enough for the full-width picture that opens the 为劳模造像 section
     ),
 }
 
@@ -151,7 +151,17 @@ def artwork(title, medium, image, honoree, description):
 PORTRAITS = {
     "title": "为劳模造像",
     "slug": "portraits",
+    # The section also shows the four picture layouts of the hall: a full-width picture, a gallery strip, image
+    # beside text and a quotation over a picture.
     "body": [
+        {
+            "type": "full_width_image",
+            "value": {
+                "image": "#watercolour-liu",
+                "caption": "水彩示意：冰面。刘博强是保障2022北京冬奥的制冰师。",
+                "credit": "",
+            },
+        },
         p(
             "北京市总工会创新性地与中央美术学院联合主办“为人民服务·为劳模造像”大型活动，"
             "通过雕塑、油画、中国画、水彩、素描等艺术形式记录当代劳模的风采。",
@@ -181,13 +191,18 @@ PORTRAITS = {
             "刘博强是保障2022北京冬奥的制冰师。",
         ),
         {
-            "type": "gallery",
+            "type": "gallery_strip",
             "value": {
                 "heading": "示意插图一览",
                 "images": [
-                    {"image": "#sketch-zhang", "caption": "素描示意：张广义"},
-                    {"image": "#oil-wang", "caption": "油画示意：王月鹏"},
-                    {"image": "#watercolour-liu", "caption": "水彩示意：刘博强"},
+                    {"image": "#sketch-zhang", "caption": "素描示意：张广义", "alt": ""},
+                    {"image": "#oil-wang", "caption": "油画示意：王月鹏", "alt": ""},
+                    {"image": "#watercolour-liu", "caption": "水彩示意：刘博强", "alt": ""},
+                    {
+                        "image": "#wall",
+                        "caption": "劳模墙示意：镌刻着1197名全国劳模和11861名北京市劳动模范的姓名",
+                        "alt": "",
+                    },
                 ],
             },
         },
@@ -197,9 +212,21 @@ PORTRAITS = {
                 "image": "#sketch-zhang",
                 "image_position": "right",
                 "caption": "素描示意",
+                "credit": "",
                 "heading": "用艺术记录劳模风采",
                 "text": "<p>除美术作品外，市总工会创作的歌曲《劳动模范》被全总文工团采用并进行全国巡演，"
                 "还拍摄完成了近百名劳模微电影，并组织陆续播出。</p>",
+            },
+        },
+        {
+            "type": "quote_image",
+            "value": {
+                "text": "我是一名产业工人，也是一名工匠。我会以更高的标准严格要求自己，为百姓传递光明送去温暖，"
+                "为服务首都经济社会发展贡献力量。",
+                "speaker": "王月鹏",
+                "source": "",
+                "image": "#oil-wang",
+                "credit": "",
             },
         },
     ],
@@ -224,6 +251,15 @@ def artwork_en(title, medium, image, honoree, description):
 PORTRAITS_EN = {
     "title": "Portraits of model workers",
     "body": [
+        {
+            "type": "full_width_image",
+            "value": {
+                "image": "#watercolour-liu",
+                "caption": "Watercolour (illustration): ice. Liu Boqiang is the ice maker who served the 2022 Beijing "
+                "Winter Olympics.",
+                "credit": "",
+            },
+        },
         p(
             "In a new departure, the Beijing Federation of Trade Unions and the Central Academy of Fine Arts jointly "
             "organised the large project “Serve the People: Portraits of Model Workers”, recording today's model "
@@ -258,13 +294,19 @@ PORTRAITS_EN = {
             "Liu Boqiang is the ice maker who served the 2022 Beijing Winter Olympics.",
         ),
         {
-            "type": "gallery",
+            "type": "gallery_strip",
             "value": {
                 "heading": "The illustrations at a glance",
                 "images": [
-                    {"image": "#sketch-zhang", "caption": "Drawing (illustration): Zhang Guangyi"},
-                    {"image": "#oil-wang", "caption": "Oil painting (illustration): Wang Yuepeng"},
-                    {"image": "#watercolour-liu", "caption": "Watercolour (illustration): Liu Boqiang"},
+                    {"image": "#sketch-zhang", "caption": "Drawing (illustration): Zhang Guangyi", "alt": ""},
+                    {"image": "#oil-wang", "caption": "Oil painting (illustration): Wang Yuepeng", "alt": ""},
+                    {"image": "#watercolour-liu", "caption": "Watercolour (illustration): Liu Boqiang", "alt": ""},
+                    {
+                        "image": "#wall",
+                        "caption": "The Model Worker Wall (illustration), carved with the names of 1,197 national "
+                        "and 11,861 Beijing model workers",
+                        "alt": "",
+                    },
                 ],
             },
         },
@@ -274,10 +316,23 @@ PORTRAITS_EN = {
                 "image": "#sketch-zhang",
                 "image_position": "right",
                 "caption": "Drawing (illustration)",
+                "credit": "",
                 "heading": "Recording model workers through art",
                 "text": "<p>Besides works of fine art, the Federation's song “Model Workers” was taken up by the "
                 "art troupe of the All-China Federation of Trade Unions and performed on a national tour, and short "
                 "films about nearly a hundred model workers were completed and are being shown one after another.</p>",
+            },
+        },
+        {
+            "type": "quote_image",
+            "value": {
+                "text": "I am an industrial worker, and a craftsman too. I will hold myself to ever higher standards, "
+                "bring light and warmth to ordinary people, and contribute to the capital's economic and social "
+                "development.",
+                "speaker": "Wang Yuepeng",
+                "source": "",
+                "image": "#oil-wang",
+                "credit": "",
             },
         },
     ],
@@ -484,7 +539,7 @@ def load(command) -> None:
     if home_hall is None or exhibition is None:
         command.stdout.write("网上展厅：未找到第一个展览，跳过展厅演示内容")
         return
-    image_ids = load_images()
+    image_ids = {**command.load_images(), **load_images()}  # the site's demo pictures (the wall) and the hall's
     portraits = command.child(
         exhibition,
         ExhibitionSectionPage,
@@ -492,6 +547,8 @@ def load(command) -> None:
         title=PORTRAITS["title"],
         body=command.resolve(PORTRAITS["body"], image_ids),
     )
+    # Its pictures' sizes are made now (an AVIF takes about a second), not while its first visitor waits.
+    portraits.body.render_as_block()
     english_copy(portraits, title=PORTRAITS_EN["title"], body=command.resolve(PORTRAITS_EN["body"], image_ids))
     gallery = command.child(
         home_hall,

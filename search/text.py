@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import jieba
 import opencc
+import snowballstemmer
 from pypinyin import Style, lazy_pinyin
 from pypinyin.contrib.tone_convert import to_normal
 from pypinyin.pinyin_dict import pinyin_dict
@@ -160,7 +161,6 @@ ENGLISH_STOP_WORDS = frozenset(
     "a an and are as at be but by for if in into is it no not of on or such that the their then there these they "
     "this to was will with".split()
 )
-VOWELS = frozenset("aeiou")
 
 
 def english_terms(text: str) -> list[str]:
@@ -169,54 +169,16 @@ def english_terms(text: str) -> list[str]:
     return [english_stem(word) for word in words if word not in ENGLISH_STOP_WORDS]
 
 
-def _has_vowel(stem: str) -> bool:
-    return any(char in VOWELS for char in stem) or "y" in stem[1:]
-
-
-def _measure(stem: str) -> int:
-    """Porter's m: how many vowel-consonant sequences the stem has (tr 0, repair 2)."""
-    shape = "".join(
-        "v" if char in VOWELS or (char == "y" and i and stem[i - 1] not in VOWELS) else "c"
-        for i, char in enumerate(stem)
-    )
-    return len(re.findall(r"v+c+", shape))
-
-
-def _ends_cvc(stem: str) -> bool:
-    """Consonant, vowel, consonant, the last not w, x or y (hop, not hoop or bow): such a stem takes an e back."""
-    if len(stem) < 3 or stem[-1] in "wxy":
-        return False
-    return stem[-3] not in VOWELS and stem[-2] in VOWELS and stem[-1] not in VOWELS
+# Porter's stemmer, as Elasticsearch's `english` analyzer applies it, so both engines reduce a word alike.
+_PORTER = snowballstemmer.stemmer("porter")
 
 
 def english_stem(word: str) -> str:
-    """The first step of the Porter stemmer, which is what search needs of English: plurals, -ed and -ing, and a
-    final y (pens → pen, repairing and repaired → repair, worked → work, ponies → poni, study → studi). Both the
-    indexed text and the query go through it, so forms of one word meet. Numbers stay as they are."""
+    """A word's Porter stem (pens → pen, repairing and repaired → repair, worked → work). Both the indexed text and
+    the query go through it, so forms of one word meet. Numbers stay as they are."""
     if len(word) <= 2 or not word.isalpha():
         return word
-    if word.endswith("sses") or word.endswith("ies"):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith("ss") and not word.endswith("us"):
-        word = word[:-1]
-    if word.endswith("eed"):
-        if _measure(word[:-3]) > 0:
-            word = word[:-1]
-    else:
-        for suffix in ("ed", "ing"):
-            stem = word[: -len(suffix)]
-            if word.endswith(suffix) and _has_vowel(stem):
-                word = stem
-                if word.endswith(("at", "bl", "iz")):
-                    word += "e"
-                elif len(word) > 1 and word[-1] == word[-2] and word[-1] not in "lsz" and word[-1] not in VOWELS:
-                    word = word[:-1]
-                elif _measure(word) == 1 and _ends_cvc(word):
-                    word += "e"
-                break
-    if word.endswith("y") and _has_vowel(word[:-1]):
-        word = word[:-1] + "i"
-    return word
+    return _PORTER.stemWord(word)
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -5,6 +5,11 @@
 
 `ratio` crops around the image's focal point (fill-…); without it the image keeps its shape (width-…).
 `alt` defaults to the image's description (its title when there is none); alt="" marks it decorative.
+
+    {% zoom_link item.image alt=item.alt caption=item.caption credit=item.image.credit ratio="4:3" widths="240,480" %}
+
+A picture (or `text`) that opens larger in the lightbox, inside any element marked `data-gallery` whose words come
+from `{% include "media/includes/lightbox_words.html" %}`; `media/includes/lightbox_assets.html` brings the script.
 """
 
 from django import template
@@ -20,10 +25,21 @@ def responsive_image(image, sizes="100vw", ratio="", widths=DEFAULT_WIDTHS, **at
     return render_picture(image, sizes=sizes, ratio=ratio, widths=widths, **attrs)
 
 
-@register.simple_tag
-def lightbox_link_attrs(image):
-    """The large JPEG a gallery link opens without JavaScript, and the WebP candidates the lightbox uses."""
-    return lightbox_attrs(image) if image else {}
+@register.inclusion_tag("media/includes/zoom_link.html")
+def zoom_link(image, alt="", caption="", credit="", text="", sizes="100vw", ratio="", widths=DEFAULT_WIDTHS):
+    """A link to the large picture (so it opens without JavaScript too) that lightbox.js opens in place, with the
+    lighter candidates it offers a phone. A zoomed picture is never decorative: without `alt` it takes the image's
+    own description."""
+    if not image:
+        return {}
+    return {
+        "image": image,
+        "large": lightbox_attrs(image),
+        "alt": alt or image.alt,
+        "caption": " · ".join(part for part in (caption, credit) if part),
+        "text": text,
+        "picture": {"sizes": sizes, "ratio": ratio, "widths": widths},
+    }
 
 
 @register.filter

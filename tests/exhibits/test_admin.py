@@ -45,6 +45,7 @@ def every_block(image, second_image, honoree, page) -> dict:
         [
             ("paragraph", rich_text("<p>段落：为劳模造像。</p>")),
             ("image", {"image": image.pk, "caption": "单张图片", "credit": ""}),
+            ("full_width_image", {"image": image.pk, "caption": "通栏大图的图注", "credit": "通栏大图的署名"}),
             (
                 "gallery",
                 {
@@ -55,11 +56,21 @@ def every_block(image, second_image, honoree, page) -> dict:
                 },
             ),
             (
+                "gallery_strip",
+                {
+                    "heading": "图片长廊标题",
+                    "images": list_items(
+                        [{"image": second_image.pk, "caption": "长廊一"}, {"image": image.pk, "caption": "长廊二"}]
+                    ),
+                },
+            ),
+            (
                 "two_column",
                 {
                     "image": image.pk,
                     "image_position": "right",
                     "caption": "并排图注",
+                    "credit": "",
                     "heading": "图文标题",
                     "text": rich_text("<p>图文并排的文字。</p>"),
                 },
@@ -79,6 +90,10 @@ def every_block(image, second_image, honoree, page) -> dict:
             ),
             ("film", {"title": "后台录入的影片", "video": VIDEO_URL, "page": page.pk, "caption": "影片说明"}),
             ("quote", {"text": "引文内容", "speaker": "讲话人", "source": "出处"}),
+            (
+                "quote_image",
+                {"text": "图上的引文", "speaker": "图上的讲话人", "source": "", "image": image.pk, "credit": ""},
+            ),
             ("honoree_card", {"honoree": honoree.pk, "note": "卡片说明"}),
             (
                 "key_figures",
@@ -99,11 +114,14 @@ def test_editor_adds_a_section_with_every_block_type_and_it_renders(client, make
     assert set(StoryStreamBlock().child_blocks) == {
         "paragraph",
         "image",
+        "full_width_image",
         "gallery",
+        "gallery_strip",
         "two_column",
         "artwork",
         "film",
         "quote",
+        "quote_image",
         "honoree_card",
         "key_figures",
         "timeline",
@@ -138,6 +156,12 @@ def test_editor_adds_a_section_with_every_block_type_and_it_renders(client, make
         "单张图片",
         "第一张",
         "第二张",
+        "通栏大图的图注",
+        "通栏大图的署名",
+        "图片长廊标题",
+        "长廊二",
+        "图上的引文",
+        "—— 图上的讲话人",
         "图文并排的文字。",
         "《后台录入的油画》",
         "100×80 厘米",

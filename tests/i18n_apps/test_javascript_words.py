@@ -51,9 +51,10 @@ def test_every_message_a_script_announces_is_in_its_template():
 
     lightbox = without_comments(source("media", "static/media/lightbox.js"))
     names = re.search(r"\[(\"dialog\"[^\]]*)\]", lightbox).group(1).replace('"', "").replace(" ", "").split(",")
-    gallery = source("media", "templates/media/blocks/gallery.html")
-    assert names and all(f'data-lightbox-{name}="{{% translate ' in gallery for name in names)
-    assert "{n}" in gallery and "{total}" in gallery  # the counter's placeholders, filled in by lightbox.js
+    # Every zoomable picture's container (galleries, the hall's layouts) takes its words from this include.
+    words = source("media", "templates/media/includes/lightbox_words.html")
+    assert names and all(f'data-lightbox-{name}="{{% translate ' in words for name in names)
+    assert "{n}" in words and "{total}" in words  # the counter's placeholders, filled in by lightbox.js
 
     walls = without_comments(source("exhibits", "static/exhibits/walls/walls.js"))
     assert 'getAttribute("data-panel-title")' in walls
