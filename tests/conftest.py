@@ -1,6 +1,8 @@
 """Shared fixtures: the demo content is loaded once into the test database and rolled back after each test."""
 
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 import pytest
 
@@ -32,6 +34,15 @@ def _devnull():
     import io
 
     return io.StringIO()
+
+
+@pytest.fixture(autouse=True)
+def chinese_to_begin_with():
+    """Every test starts in Chinese. A request to /en/ leaves English active in its thread (LocaleMiddleware
+    activates a language and never deactivates it), which would change what a later test in the same worker reads."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

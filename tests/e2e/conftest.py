@@ -7,10 +7,13 @@ Every page of every context opened here is watched: a console error, an uncaught
 Policy violation fails the test that caused it (`console_watch`; the few allowed messages are in ALLOWED_CONSOLE).
 """
 
+import io
 import os
 import re
 import shutil
 from pathlib import Path
+
+from django.core.management import call_command
 
 import pytest
 
@@ -107,6 +110,13 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def english_demo(settings, db):
+    """The demo as `make run` makes it: with its English pages (the shared test database leaves them out)."""
+    settings.LAOMO_DEMO_ENGLISH = True
+    call_command("load_demo", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -5,11 +5,8 @@ each combination in var/screenshots/ (layout-<page>-<language>-<width>-<mode>.pn
 One test per page and language walks the six screens in one browser context, so a page costs one test's set-up.
 """
 
-import pytest
-
 from .checks import axe_violations, describe_violations
 from .conftest import screenshot
-from .pages import PAGE_TYPES
 
 WIDTHS = (320, 390, 768)
 HEADER_LIMIT = {"normal": 64, "elder": 96}  # px, the header row with its menu closed
@@ -59,18 +56,6 @@ MEASURE = """(width) => {
 }"""
 
 
-def page_test(language: str):
-    """The test for one language's pages, a test per page type (test_layout_zh.py, test_layout_en.py)."""
-
-    @pytest.mark.django_db
-    @pytest.mark.parametrize("name", PAGE_TYPES)
-    def test_the_page_fits_every_screen_in_both_modes(open_context, live, name):
-        problems = check_page(open_context, live, name, PAGE_TYPES[name], language)
-        assert not problems, "\n".join(problems)
-
-    return test_the_page_fits_every_screen_in_both_modes
-
-
 def check_page(open_context, live, name: str, address: str, language: str) -> list[str]:
     """Walk one page at every width in both modes; the problems found, one line each."""
     problems = []
@@ -102,4 +87,7 @@ def check_page(open_context, live, name: str, address: str, language: str) -> li
             if violations:
                 problems.append(f"{where}: axe\n{describe_violations(violations)}")
             screenshot(page, f"layout-{name}-{language}", f"{width}-{mode}")
+    # Closed now: a page left open goes on loading (pictures, a film's metadata) from the one-request-at-a-time
+    # test server while the next page waits.
+    context.close()
     return problems

@@ -2,10 +2,6 @@
 English pages, failing on any Chinese character in the rendered text outside an element marked as Chinese
 (lang="zh-Hans", "zh" or "zh-Hant": names, quotes, content shown untranslated with its note)."""
 
-import io
-
-from django.core.management import call_command
-
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -56,13 +52,6 @@ UNMARKED_CHINESE = """
   return found;
 }
 """
-
-
-@pytest.fixture
-def english_demo(settings):
-    """The demo as `make run` makes it: with its English pages (the shared test database leaves them out)."""
-    settings.LAOMO_DEMO_ENGLISH = True
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_the_walk_finds_unmarked_chinese(desktop):

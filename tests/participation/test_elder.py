@@ -91,7 +91,7 @@ def test_elder_css_meets_the_guidance():
     assert "display: none" in css_rule(css, "html.elder .elder-hide")
     assert "position: static" in css_rule(css, "html.elder .sticky, html.elder [data-floating], html.elder .floating")
     assert "display: none" in css_rule(css, "html.elder .entry .cite-box, html.elder .entry-nav-label")
-    assert "minmax(0, 1fr)" in css_rule(css, "html.elder .entry .facts")
+    assert "minmax(0, 1fr)" in css_rule(css, "html.elder .facts")  # facts one under the other, entry and card
 
 
 def test_read_aloud_button_on_entries_with_a_biography(client):
