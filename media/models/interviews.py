@@ -90,7 +90,8 @@ class InterviewIndexPage(SectionIndexPage):
             .live()
             .public()
             .prefetch_related("sittings", "segments")  # for this page's interviews only: the paginator slices first
-            .order_by("-interview_date", "-first_published_at", "-pk")
+            # Undated interviews last on every database (PostgreSQL puts NULLs first in a descending order).
+            .order_by(models.F("interview_date").desc(nulls_last=True), "-first_published_at", "-pk")
         )
         page_obj = Paginator(interviews, INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
         on = rules.today()
