@@ -547,8 +547,13 @@ def load(command) -> None:
         title=PORTRAITS["title"],
         body=command.resolve(PORTRAITS["body"], image_ids),
     )
-    # Its pictures' sizes are made now (an AVIF takes about a second), not while its first visitor waits.
-    portraits.body.render_as_block()
+    # Its pictures' sizes are made now (an AVIF takes about a second), not while its first visitor waits. Under
+    # production settings before collectstatic, rendering cannot name the static files yet: the sizes are then
+    # made on the first visit instead.
+    try:
+        portraits.body.render_as_block()
+    except ValueError as error:  # ManifestStaticFilesStorage: "Missing staticfiles manifest entry"
+        command.stdout.write(f"网上展厅：图片尺寸将在首次访问时生成（{error}）")
     english_copy(portraits, title=PORTRAITS_EN["title"], body=command.resolve(PORTRAITS_EN["body"], image_ids))
     gallery = command.child(
         home_hall,
