@@ -4,6 +4,7 @@ whole file. Django's own static serve answers the whole file every time."""
 
 import re
 
+from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.views.static import serve
 
@@ -67,8 +68,6 @@ def serve_stored_file(request, file):
     """A stored file (a FieldFile) answered by the app, with byte ranges: from the disk when the storage has one,
     else by a redirect to the storage's own address (S3 and its kind answer ranges themselves)."""
     storage = file.storage
-    try:
-        storage.path(file.name)
-    except NotImplementedError:
-        return HttpResponseRedirect(storage.url(file.name))
-    return serve_with_ranges(request, file.name, document_root=storage.location)
+    if isinstance(storage, FileSystemStorage):
+        return serve_with_ranges(request, file.name, document_root=storage.location)
+    return HttpResponseRedirect(storage.url(file.name))

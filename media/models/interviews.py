@@ -46,6 +46,10 @@ INDEX_PAGE_SIZE = 20
 MAX_SECONDS = 24 * 3600  # no sitting is longer than a day: a larger ?t= is ignored
 
 
+# Where a sitting's files are stored: the media library's recordings, and the captions (interview_caption_upload_to).
+INTERVIEW_FILE_FOLDERS = ("media/", "captions/interviews/")
+
+
 def interview_caption_upload_to(instance, filename):
     return f"captions/interviews/{filename}"
 
@@ -440,6 +444,8 @@ class InterviewSitting(Orderable):
     def withholds_upload(cls, name: str) -> bool:
         """Whether an uploaded file is the recording or captions of a sitting: those reach the public only through
         their interview page's recording/ and captions/ addresses, which ask access.py first."""
+        if not name.startswith(INTERVIEW_FILE_FOLDERS):  # images and their renditions: no query
+            return False
         return cls.objects.filter(models.Q(media__file=name) | models.Q(captions=name)).exists()
 
     @property

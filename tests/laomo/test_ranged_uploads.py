@@ -1,12 +1,15 @@
 """Uploads served by the app answer byte ranges, so a browser can jump to any second of a film or an interview."""
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, InMemoryStorage
+from django.db.models.fields.files import FieldFile
 from django.http import Http404
 from django.test import RequestFactory
 from django.utils.http import http_date
 
 import pytest
 
-from core.ranged_serve import serve_with_ranges
+from core.ranged_serve import serve_stored_file, serve_with_ranges
 
 CONTENT = bytes(range(256)) * 40  # 10,240 bytes
 
@@ -72,3 +75,21 @@ def test_a_changed_file_is_sent_whole_to_if_range(upload):
 def test_a_missing_file_is_still_404(upload):
     with pytest.raises(Http404):
         serve_with_ranges(RequestFactory().get("/x"), "films/none.mp4", document_root=str(upload))
+
+
+def test_a_stored_file_is_served_from_disk_with_ranges_or_sent_to_its_store(upload):
+    class Field:  # what FieldFile needs of its model field
+        storage = None
+
+    on_disk = FileSystemStorage(location=str(upload))
+    field = Field()
+    field.storage = on_disk
+    request = RequestFactory().get("/", headers={"Range": "bytes=0-9"})
+    served = serve_stored_file(request, FieldFile(None, field, "films/clip.mp4"))
+    assert served.status_code == 206 and body(served) == CONTENT[:10]
+    # A store with no disk (S3 and its kind) answers ranges itself: the visitor is sent there.
+    elsewhere = InMemoryStorage(base_url="https://store.example/uploads/")
+    elsewhere.save("films/clip.mp4", ContentFile(CONTENT))
+    field.storage = elsewhere
+    sent = serve_stored_file(request, FieldFile(None, field, "films/clip.mp4"))
+    assert sent.status_code == 302 and sent["Location"] == "https://store.example/uploads/films/clip.mp4"

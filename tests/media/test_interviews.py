@@ -280,7 +280,7 @@ def test_an_on_site_interview_shows_its_description_but_no_recording_or_words(cl
 
 
 def test_recordings_play_from_the_page_with_byte_ranges_and_their_upload_addresses_answer_the_admin_only(
-    client, demo, make_user
+    client, demo, make_user, django_assert_num_queries
 ):
     sitting = demo.sittings.get()
     whole = client.get(DEMO_URL + "recording/1/")
@@ -290,6 +290,8 @@ def test_recordings_play_from_the_page_with_byte_ranges_and_their_upload_address
     assert part.status_code == 206 and part["Content-Range"] == f"bytes 100-199/{size}"
     assert client.get(DEMO_URL + "recording/2/").status_code == 404
     # Where the app serves /uploads/ itself, an interview's files are not read past the page's access rules.
+    with django_assert_num_queries(0):  # pictures, the most served uploads, cost no query
+        assert not InterviewSitting.withholds_upload("images/portrait.width-480.webp")
     visitor, editor = make_user("visitor"), make_user("editor", "编辑")
     for name in (sitting.media.file.name, sitting.captions.name):
         request = RequestFactory().get("/uploads/" + name)

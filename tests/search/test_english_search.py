@@ -3,8 +3,6 @@ stemmed, by the embedded engine; Chinese names still found by characters and pin
 
 import re
 
-from django.utils import translation
-
 import pytest
 
 from archive.browse import Filters
@@ -13,13 +11,6 @@ from search.text import analyse_query, english_stem, english_terms
 from tests.archive.factories import HonoreeFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def language():
-    translation.deactivate()
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture
